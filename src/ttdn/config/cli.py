@@ -1,0 +1,81 @@
+"""The ``ttdn`` command: ``demo``, ``serve``, ``backup``, ``restore``, or any Django command."""
+
+import argparse
+import os
+import sys
+
+DEFAULT_SETTINGS = "ttdn.config.settings.demo"
+
+
+def _setup():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+
+    django.setup()
+
+
+def _serve(host: str, port: int, workers: int) -> int:
+    """Runs gunicorn in the foreground (replaces this process)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    args = [
+        sys.executable, "-m", "gunicorn", "ttdn.config.wsgi:application",
+        "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4",
+        "--access-logfile", "-", "--timeout", "120",
+    ]
+    print(f"TTĐN đang chạy tại http://{host}:{port}/admin/ (Ctrl+C để dừng)", flush=True)
+    os.execv(sys.executable, args)  # noqa: S606 - fixed argument list, no shell
+    return 0
+
+
+def demo(argv) -> int:
+    parser = argparse.ArgumentParser(prog="ttdn demo", description="Cài đặt và chạy bản demo.")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--no-serve", action="store_true", help="chỉ chuẩn bị dữ liệu, không chạy")
+    options = parser.parse_args(argv)
+    _setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("load_demo", port=options.port)
+    print(f"Dữ liệu: {settings.DATA_DIR}")
+    if options.no_serve:
+        return 0
+    return _serve("127.0.0.1", options.port, workers=2)
+
+
+def serve(argv) -> int:
+    parser = argparse.ArgumentParser(prog="ttdn serve")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=2)
+    options = parser.parse_args(argv)
+    _setup()
+    return _serve(options.host, options.port, options.workers)
+
+
+COMMANDS = {"demo": demo, "serve": serve}
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help"}:
+        print(
+            "Cách dùng: ttdn demo [--port 8000] [--no-serve] | ttdn serve [--port 8000]\n"
+            "           ttdn backup [--output FILE] | ttdn restore FILE\n"
+            "           ttdn <lệnh Django> …   (ví dụ: ttdn migrate, ttdn createsuperuser)"
+        )
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command in COMMANDS:
+        return COMMANDS[command](rest) or 0
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["ttdn", command, *rest])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
