@@ -59,11 +59,13 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 def member(unit, role=Role.UNIT_MEMBER, **user_fields):
     from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
 
     from ttdn.org.models import STAFF_GROUP
 
     user = UserFactory(**user_fields)
     user.groups.add(Group.objects.get(name=STAFF_GROUP))
+    UserProfile.get_for_user(user)
     MembershipFactory(user=user, unit=unit, role=role)
     return user
 

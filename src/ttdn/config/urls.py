@@ -4,8 +4,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from ttdn.org import urls as org_urls
+from ttdn.org.audit_views import AuditLogView
 
 urlpatterns = [
+    # Wagtail's site history is not scoped by commune: the same address serves the scoped log.
+    path("admin/reports/site-history/", AuditLogView.as_view()),
+    path("admin/reports/site-history/results/", AuditLogView.as_view(results_only=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("account/", include(org_urls)),
     path("documents/", include(wagtaildocs_urls)),

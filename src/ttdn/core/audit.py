@@ -6,6 +6,7 @@ actions share one trail. The database refuses edits and deletions of entries (mi
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.functional import LazyObject, empty
 from wagtail.log_actions import log
 
 from . import context
@@ -34,6 +35,15 @@ def diff(before: dict | None, after: dict | None) -> dict:
     }
 
 
+def _unwrap(value):
+    """``request.user`` may be a lazy object wrapping another (django-otp wraps Django's)."""
+    while isinstance(value, LazyObject):
+        if value._wrapped is empty:
+            value._setup()
+        value = value._wrapped
+    return value
+
+
 def record(
     *,
     instance: models.Model,
@@ -46,6 +56,7 @@ def record(
     deleted: bool = False,
 ):
     """Write one audit entry. Call inside the service's transaction, after the change."""
+    instance, actor = _unwrap(instance), _unwrap(actor)
     request_context = context.current()
     data = {
         "commune_id": commune_id,
@@ -59,7 +70,7 @@ def record(
         data["after"] = after
     if extra:
         data.update(extra)
-    return log(
+    entry = log(
         instance=instance,
         action=action,
         user=actor if getattr(actor, "pk", None) else None,
@@ -67,3 +78,6 @@ def record(
         content_changed=bool(data["changes"]),
         deleted=deleted,
     )
+    if entry is None:  # Wagtail bails silently when it has no log model for the type
+        raise RuntimeError(f"no audit log model for {type(instance).__name__}")
+    return entry

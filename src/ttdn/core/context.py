@@ -16,7 +16,8 @@ class RequestContext:
 
 
 def client_address_of(request) -> str | None:
-    """The client's address. Behind a proxy, set TTDN_TRUSTED_PROXY_COUNT to trust X-Forwarded-For."""
+    """The client's address. Behind proxies, TTDN_TRUSTED_PROXY_COUNT says how many hops of
+    X-Forwarded-For to trust."""
     from django.conf import settings
 
     hops = getattr(settings, "TTDN_TRUSTED_PROXY_COUNT", 0)

@@ -22,7 +22,8 @@ class VietnameseContextValidator:
             # Refuse when the context word makes up most of the password.
             if compact in key and len(key) - len(compact) < 6:
                 raise ValidationError(
-                    _("Mật khẩu quá dễ đoán: tránh tên địa phương, cơ quan hoặc dãy số quen thuộc."),
+                    _("Mật khẩu quá dễ đoán: tránh tên địa phương, cơ quan "
+                      "hoặc dãy số quen thuộc."),
                     code="password_context_word",
                 )
 

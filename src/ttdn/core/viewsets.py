@@ -19,11 +19,18 @@ from .errors import ApplicationError, PermissionDeniedError
 
 
 class ScopedQuerysetMixin:
+    viewset = None  # set by ScopedModelViewSet.construct_view
+
     def scoped_queryset(self):
         return self.viewset.scoped_queryset(self.request.user)
 
 
 class ScopedObjectMixin(ScopedQuerysetMixin):
+    def dispatch(self, request, *args, **kwargs):
+        # Out of scope means "does not exist", before any permission message could leak it.
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
     def get_object(self, queryset=None):
         if getattr(self, "object", None) is not None:
             return self.object
@@ -39,6 +46,8 @@ class ScopedObjectMixin(ScopedQuerysetMixin):
 
 class ServiceFormMixin:
     """Turns an ``ApplicationError`` from a service into a form error, keeping what was typed."""
+
+    viewset = None
 
     def _run_service(self, call):
         try:
@@ -74,6 +83,8 @@ class ScopedCreateView(ServiceFormMixin, generic.CreateView):
         try:
             return super().form_valid(form)
         except _FormRejected:
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
@@ -87,6 +98,8 @@ class ScopedEditView(ScopedObjectMixin, ServiceFormMixin, generic.EditView):
         try:
             return super().form_valid(form)
         except _FormRejected:
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
@@ -134,6 +147,11 @@ class ScopedModelViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return self.form_class or super().get_form_class(for_update)
+
+    def construct_view(self, view_class, **kwargs):
+        if hasattr(view_class, "viewset"):
+            kwargs["viewset"] = self
+        return super().construct_view(view_class, **kwargs)
 
     def scoped_queryset(self, user):
         return type(self).selector(user=user)

@@ -14,7 +14,7 @@ from .models import AdministrativeArea, AreaLevel, AreaScheme, Commune, Membersh
 from .models import UnitKind as K
 from .services import commune_create, staff_create, unit_create
 
-DEMO_PASSWORD = "demo-TTDN-2026"  # printed by `ttdn demo`; demo data only
+DEMO_PASSWORD = "demo-TTDN-2026"  # noqa: S105 - printed by `ttdn demo`; demo data only
 THANH_HOA = 38
 
 SEED_UNITS = [

@@ -1,13 +1,13 @@
 """Administrative areas, communes (the tenants), their units, staff accounts and memberships."""
 
+import unicodedata
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.core.models import TimeStampedModel
-
 
 # The group every staff account joins (created by migration 0003): it opens the admin only.
 STAFF_GROUP = "Cán bộ TTĐN"
@@ -60,7 +60,9 @@ class AdministrativeArea(models.Model):
         verbose_name = _("đơn vị hành chính")
         verbose_name_plural = _("đơn vị hành chính")
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "level", "code"], name="org_area_unique_code"),
+            models.UniqueConstraint(
+                fields=["scheme", "level", "code"], name="org_area_unique_code"
+            ),
         ]
         ordering = ["scheme", "level", "code"]
 
@@ -122,6 +124,8 @@ class Unit(TimeStampedModel):
         Commune, verbose_name=_("xã"), on_delete=models.CASCADE, related_name="units"
     )
     name = models.CharField(_("tên đơn vị"), max_length=200)
+    # NFC, case-folded, single-spaced: SQLite's LOWER() folds ASCII only ("THÔN" ≠ "thôn").
+    name_key = models.CharField(max_length=200, editable=False)
     kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     is_sample = models.BooleanField(
@@ -134,13 +138,24 @@ class Unit(TimeStampedModel):
         ordering = ["commune", "kind", "name"]
         constraints = [
             models.UniqueConstraint(
-                Lower("name"), "commune", name="org_unit_unique_name_per_commune",
+                fields=["commune", "name_key"], name="org_unit_unique_name_per_commune",
                 violation_error_message=_("Xã này đã có một đơn vị cùng tên."),
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    @staticmethod
+    def key_for(name: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+    def clean(self):
+        self.name_key = self.key_for(self.name)
+
+    def save(self, *args, **kwargs):
+        self.name_key = self.key_for(self.name)  # a derived column must never go stale
+        super().save(*args, **kwargs)
 
 
 class Role(models.TextChoices):
@@ -195,4 +210,5 @@ class Membership(TimeStampedModel):
 
     def __str__(self):
         where = self.unit or self.area
-        return f"{self.user.get_full_name() or self.user.username} — {self.get_role_display()}, {where}"
+        person = self.user.get_full_name() or self.user.username
+        return f"{person} — {self.get_role_display()}, {where}"

@@ -8,13 +8,24 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
+from wagtail.users.models import UserProfile
 
 from ttdn.core import audit
 from ttdn.core.errors import PermissionDeniedError
-from ttdn.core.text import fold
+from ttdn.core.text import fold, nfc
 
 from .errors import OrgError
-from .models import STAFF_GROUP, AdministrativeArea, AreaLevel, AreaScheme, Commune, Membership, Role, Unit, User
+from .models import (
+    STAFF_GROUP,
+    AdministrativeArea,
+    AreaLevel,
+    AreaScheme,
+    Commune,
+    Membership,
+    Role,
+    Unit,
+    User,
+)
 from .permissions import commune_policy, membership_policy, unit_policy
 from .scope import forget_scope
 
@@ -102,7 +113,8 @@ def commune_update(*, commune: Commune, actor, **fields) -> Commune:
 def unit_create(*, commune: Commune, name: str, kind: str, actor, is_sample: bool = False) -> Unit:
     """Unit names are unique within a commune, ignoring case."""
     _require(unit_policy, actor, "add", Unit(commune=commune))
-    unit = Unit(commune=commune, name=" ".join(name.split()), kind=kind, is_sample=is_sample)
+    name = " ".join(nfc(name).split())
+    unit = Unit(commune=commune, name=name, kind=kind, is_sample=is_sample)
     _validate(unit)
     with transaction.atomic():
         unit.save()
@@ -117,7 +129,7 @@ def unit_update(*, unit: Unit, actor, name=None, kind=None, is_active=None) -> U
     _require(unit_policy, actor, "change", unit)
     before = audit.snapshot(Unit.objects.get(pk=unit.pk))
     if name is not None:
-        unit.name = " ".join(name.split())
+        unit.name = " ".join(nfc(name).split())
     if kind is not None:
         unit.kind = kind
     if is_active is not None:
@@ -191,6 +203,7 @@ def staff_create(
     with transaction.atomic():
         user.save()
         user.groups.add(Group.objects.get(name=STAFF_GROUP))
+        UserProfile.get_for_user(user)  # Wagtail would otherwise create it on a later GET
         membership = Membership(user=user, role=role, unit=unit, area=area)
         _validate(membership)
         membership.save()

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import user_has_device
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from ttdn.core import audit
 
@@ -20,25 +20,30 @@ def two_factor_required(user) -> bool:
     return user.is_superuser or bool(scope_of(user).roles & set(settings.TTDN_2FA_ROLES))
 
 
-def pending_device(user) -> TOTPDevice:
-    """The unconfirmed device being enrolled (one per user), created on first visit."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="TTĐN", confirmed=False)
-    return device
+PENDING_KEY = "ttdn_pending_totp_key"
+
+
+def pending_device(user, session) -> TOTPDevice:
+    """The device being enrolled. Its key lives in the session until a first code confirms it,
+    so opening the enrolment page writes nothing."""
+    if not session.get(PENDING_KEY):
+        session[PENDING_KEY] = default_key()
+    return TOTPDevice(user=user, name="TTĐN", key=session[PENDING_KEY], confirmed=False)
 
 
 def two_factor_enable(*, user, token: str, request) -> TOTPDevice:
     """Confirms the pending device with a first valid code; the session counts as verified."""
-    device = pending_device(user)
-    if not device.verify_token(token.strip()):
-        raise OrgError(_("Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã mới trên ứng dụng."))
+    device = pending_device(user, request.session)
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user, confirmed=True).delete()
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        if not device.verify_token(token.strip()):  # saves the device only when the code is valid
+            raise OrgError(
+                _("Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã mới trên ứng dụng.")
+            )
+        TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
         audit.record(instance=user, action="ttdn.org.two_factor.enabled", actor=user,
                      commune_id=_any_commune(user))
+    del request.session[PENDING_KEY]
     otp_login(request, device)
     return device
 

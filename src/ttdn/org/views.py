@@ -36,7 +36,7 @@ def _safe_next(request, fallback="wagtailadmin_home"):
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request):
-    device = pending_device(request.user)
+    device = pending_device(request.user, request.session)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

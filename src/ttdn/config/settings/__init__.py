@@ -1,1 +1,1 @@
-"""Settings modules: ``base`` (shared), ``demo`` (the embedded default), ``test``, ``production``."""
+"""Settings: ``base`` (shared), ``demo`` (the embedded default), ``test``, ``production``."""

@@ -3,7 +3,6 @@
 import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
-import django.db.models.functions.text
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
@@ -62,6 +61,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
                 ('name', models.CharField(max_length=200, verbose_name='tên đơn vị')),
+                ('name_key', models.CharField(editable=False, max_length=200)),
                 ('kind', models.CharField(choices=[('leadership', 'Lãnh đạo UBND'), ('officer_post', 'Công chức chuyên môn'), ('office', 'Văn phòng HĐND-UBND'), ('police', 'Công an xã'), ('military', 'Ban Chỉ huy Quân sự'), ('mass_organisation', 'Mặt trận Tổ quốc, đoàn thể'), ('village', 'Thôn, bản, tổ dân phố'), ('agency', 'Cơ quan, đơn vị trên địa bàn'), ('radio_station', 'Đài truyền thanh')], max_length=20, verbose_name='loại đơn vị')),
                 ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
                 ('is_sample', models.BooleanField(default=False, help_text='Đơn vị tạo để minh họa, không có thật.', verbose_name='dữ liệu mẫu')),
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='unit',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('commune'), name='org_unit_unique_name_per_commune', violation_error_message='Xã này đã có một đơn vị cùng tên.'),
+            constraint=models.UniqueConstraint(fields=('commune', 'name_key'), name='org_unit_unique_name_per_commune', violation_error_message='Xã này đã có một đơn vị cùng tên.'),
         ),
         migrations.AddConstraint(
             model_name='membership',

@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, **options):
         logins = load_demo(port=port)
-        self.stdout.write("\nTài khoản demo (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nTài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")
         width = max(len(username) for username, _, _ in logins)
         for username, role, where in logins:
             self.stdout.write(f"  {username.ljust(width)}  {role} — {where}")

@@ -1,0 +1,74 @@
+"""CSRF on every internal URL, GETs that change nothing, security headers and cookies."""
+
+import pytest
+from django.apps import apps
+from django.test import Client
+
+from ttdn.org.models import Role
+
+from .test_screen_access import _internal_urls
+
+# Wagtail's deliberate error page (to test 500 handling) raises by design.
+SKIP_PREFIXES = ("/admin/logout/", "/admin/failwhale/")
+
+
+def row_counts():
+    return {
+        model._meta.db_table: model._default_manager.count()
+        for model in apps.get_models()
+        if not model._meta.proxy
+    }
+
+
+def test_unsafe_methods_without_token_are_refused_everywhere(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["cam-tan"][Role.CULTURE_OFFICER])
+    accepted = []
+    for url in _internal_urls():
+        for method in ("post", "put", "patch", "delete"):
+            response = getattr(client, method)(url)
+            if response.status_code != 403:
+                accepted.append(f"{method.upper()} {url} → {response.status_code}")
+    assert not accepted, accepted
+
+
+def test_get_changes_no_row_anywhere(world, client):
+    client.force_login(world["cam-tan"][Role.CULTURE_OFFICER])
+    client.get("/admin/")  # first visit creates the user's admin profile
+    before = row_counts()
+    for url in _internal_urls():
+        if not url.startswith(SKIP_PREFIXES):
+            client.get(url)
+    after = row_counts()
+    changed = {table: (before[table], after[table]) for table in before
+               if before[table] != after[table] and table != "django_session"}
+    assert not changed
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/admin/", "/admin/units/", "/account/2fa/"])
+def test_security_headers_on_internal_pages(world, client, path):
+    client.force_login(world["cam-tan"][Role.CULTURE_OFFICER])
+    response = client.get(path)
+    assert response.status_code in (200, 302)
+    csp = response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "script-src 'self' 'nonce-" in csp and "unsafe-inline" not in csp.split(
+        "script-src")[1].split(";")[0]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Request-ID"]
+
+
+def test_session_cookie_is_httponly_and_samesite(world, client):
+    from tests.factories import DEFAULT_PASSWORD
+
+    officer = world["cam-tan"][Role.CULTURE_OFFICER]
+    response = client.post("/admin/login/", {"username": officer.username,
+                                             "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    cookie = response.cookies["sessionid"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    # the session key changes at sign-in (no fixation)
+    assert cookie.value

@@ -1,0 +1,119 @@
+"""Tenant isolation, generated from the admin itself: every URL of every admin screen that takes
+an object id answers 404 to every role of another commune, for GET and POST. A new admin screen
+for a model without an entry in OBJECT_OF_OTHER_COMMUNE fails here until someone adds one."""
+
+import pytest
+from django.urls import NoReverseMatch, get_resolver, reverse
+from wagtail.admin.viewsets import viewsets as registry
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from ttdn.core.viewsets import ScopedModelViewSet
+from ttdn.org.models import AdministrativeArea, Commune, Membership, Role, Unit, User
+
+PROJECT_APPS = {"org", "plans", "reports", "portal", "cases", "radio", "budget", "capacity",
+                "press", "diaspora", "officialdoc", "core"}
+
+# How to find, in the `world` fixture, an object that belongs to the *other* commune.
+OBJECT_OF_OTHER_COMMUNE = {
+    Commune: lambda world: world["cam-thach"]["commune"],
+    Unit: lambda world: world["cam-thach"]["village"],
+    Membership: lambda world: Membership.objects.get(user=world["cam-thach"][Role.UNIT_MEMBER]),
+}
+
+
+def project_model_viewsets():
+    _ = get_resolver().url_patterns  # the registry fills as the admin URLs load
+    return [
+        viewset for viewset in registry.viewsets
+        if isinstance(viewset, ModelViewSet) and viewset.model._meta.app_label in PROJECT_APPS
+    ]
+
+
+def object_urls(viewset, obj):
+    urls = []
+    for pattern in viewset.get_urlpatterns():
+        if "pk" not in pattern.pattern.converters:
+            continue
+        try:
+            urls.append(reverse(viewset.get_url_name(pattern.name), args=[obj.pk]))
+        except NoReverseMatch:
+            continue
+    return urls
+
+
+# Wagtail's own screens for project models, open to platform administrators only (through
+# Django permissions that no commune role holds): commune staff are managed under "Cán bộ".
+ADMINISTRATOR_ONLY = {User}
+
+
+def test_every_project_model_screen_is_scoped_and_has_a_matrix_entry():
+    viewsets = project_model_viewsets()
+    assert viewsets, "no project admin screens found: the registry walk is broken"
+    for viewset in viewsets:
+        if viewset.model in ADMINISTRATOR_ONLY:
+            continue
+        assert isinstance(viewset, ScopedModelViewSet), (
+            f"{viewset.model.__name__} admin screen must be a ScopedModelViewSet"
+        )
+        assert viewset.model in OBJECT_OF_OTHER_COMMUNE, (
+            f"add {viewset.model.__name__} to OBJECT_OF_OTHER_COMMUNE in {__file__}"
+        )
+
+
+@pytest.fixture
+def outsider_upper_level(world, admin_user):
+    """An upper-level officer over another district: sees neither commune."""
+    from ttdn.org.services import staff_create
+
+    district = AdministrativeArea.objects.filter(scheme="legacy", level="district").exclude(
+        code=390).first()
+    return staff_create(
+        username="huyen.khac", family_name="Cán bộ", given_name="Huyện", email="",
+        password="một câu mật khẩu đủ dài", role=Role.UPPER_LEVEL, area=district,
+        actor=admin_user,
+    ).user
+
+
+@pytest.mark.django_db
+def test_no_role_of_one_commune_reaches_an_object_of_another(world, outsider_upper_level,
+                                                              client):
+    actors = [world["cam-tan"][role] for role in Role.values if role != Role.UPPER_LEVEL]
+    actors.append(outsider_upper_level)
+    checked = 0
+    for viewset in project_model_viewsets():
+        if viewset.model in ADMINISTRATOR_ONLY:
+            continue
+        obj = OBJECT_OF_OTHER_COMMUNE[viewset.model](world)
+        urls = object_urls(viewset, obj)
+        assert urls, f"{viewset.model.__name__}: no object URLs found"
+        for actor in actors:
+            client.force_login(actor)
+            for url in urls:
+                for method in ("get", "post"):
+                    response = getattr(client, method)(url)
+                    assert response.status_code == 404, (
+                        f"{actor.username} {method.upper()} {url} → {response.status_code}"
+                    )
+                    checked += 1
+    # the other commune's own staff do reach the same objects
+    client.force_login(world["cam-thach"][Role.CULTURE_OFFICER])
+    unit = OBJECT_OF_OTHER_COMMUNE[Unit](world)
+    assert client.get(reverse("units:edit", args=[unit.pk])).status_code == 200
+    assert checked >= 100
+
+
+@pytest.mark.django_db
+def test_administrator_only_screens_refuse_every_commune_role(world, outsider_upper_level, client):
+    actors = [world["cam-tan"][role] for role in Role.values if role != Role.UPPER_LEVEL]
+    actors.append(outsider_upper_level)
+    target = world["cam-thach"][Role.CULTURE_OFFICER]
+    for viewset in project_model_viewsets():
+        if viewset.model not in ADMINISTRATOR_ONLY:
+            continue
+        urls = [reverse(viewset.get_url_name("index")), *object_urls(viewset, target)]
+        for actor in actors:
+            client.force_login(actor)
+            for url in urls:
+                response = client.get(url)
+                assert response.status_code in (302, 403, 404), f"{actor.username} {url}"
+                assert target.username not in response.content.decode()
