@@ -85,3 +85,10 @@ def test_village_head_dashboard_offers_no_management(world, client):
     body = client.get("/admin/").content.decode()
     assert "Thôn Một" in body and "Cán bộ đơn vị, thôn" in body
     assert "Quản lý các đơn vị của xã" not in body
+
+
+def test_listing_filters_name_no_other_commune(world, client):
+    client.force_login(world["cam-tan"][Role.CULTURE_OFFICER])
+    for url in (reverse("units:index"), reverse("staff:index")):
+        body = client.get(url).content.decode()
+        assert "Cẩm Tân" in body and "Cẩm Thạch" not in body, url

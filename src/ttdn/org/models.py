@@ -135,7 +135,7 @@ class Unit(TimeStampedModel):
     class Meta:
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
-        ordering = ["commune", "kind", "name"]
+        ordering = ["commune", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["commune", "name_key"], name="org_unit_unique_name_per_commune",

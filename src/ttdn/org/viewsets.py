@@ -1,6 +1,8 @@
 """Admin screens of the organisation: units and staff (communes are read-only here)."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
@@ -9,6 +11,30 @@ from ttdn.core.viewsets import ScopedModelViewSet
 from . import selectors, services
 from .forms import StaffCreateForm, StaffEditForm, UnitForm
 from .models import Commune, Membership, Unit
+
+
+def _visible_communes(request):
+    if request is None:
+        return Commune.objects.none()
+    return selectors.commune_list_visible_to(user=request.user)
+
+
+class UnitFilterSet(WagtailFilterSet):
+    commune = django_filters.ModelChoiceFilter(label=_("Xã"), queryset=_visible_communes)
+
+    class Meta:
+        model = Unit
+        fields = ["kind", "is_active", "commune"]
+
+
+class StaffFilterSet(WagtailFilterSet):
+    commune = django_filters.ModelChoiceFilter(
+        label=_("Xã"), queryset=_visible_communes, field_name="unit__commune"
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["role", "is_active", "commune"]
 
 
 class CommuneViewSet(ScopedModelViewSet):
@@ -35,9 +61,10 @@ class UnitViewSet(ScopedModelViewSet):
     form_class = UnitForm
     icon = "group"
     menu_label = _("Đơn vị")
-    list_display = ["name", "kind", "commune", BooleanColumn("is_active"),
-                    BooleanColumn("is_sample")]
-    list_filter = ["kind", "is_active", "commune"]
+    list_display = ["name", "kind", "commune",
+                    BooleanColumn("is_active", label=_("Đang hoạt động")),
+                    BooleanColumn("is_sample", label=_("Dữ liệu mẫu"))]
+    filterset_class = UnitFilterSet
     search_fields = ["name"]
 
     def create_instance(self, form, user):
@@ -66,9 +93,9 @@ class StaffViewSet(ScopedModelViewSet):
     list_display = [
         Column("user", label=_("Họ và tên"), accessor="user.get_full_name"),
         Column("username", label=_("Tên đăng nhập"), accessor="user.username"),
-        "role", "unit", BooleanColumn("is_active"),
+        "role", "unit", BooleanColumn("is_active", label=_("Đang hiệu lực")),
     ]
-    list_filter = ["role", "unit__commune", "is_active"]
+    filterset_class = StaffFilterSet
     search_fields = ["user__username", "user__first_name", "user__last_name"]
 
     def get_form_class(self, for_update=False):
