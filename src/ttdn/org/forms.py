@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from .models import Commune, Membership, Role, Unit
 from .permissions import membership_policy, unit_policy
@@ -82,3 +83,13 @@ class StaffEditForm(WagtailAdminModelForm):
 
     def _post_clean(self):
         pass
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail's sign-in form with labels that Django would otherwise derive in English."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Tên đăng nhập")
+        self.fields["password"].label = _("Mật khẩu")
+        self.fields["remember"].label = _("Ghi nhớ đăng nhập")

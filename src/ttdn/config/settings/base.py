@@ -133,6 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "ttdn.core.passwords.MaximumLengthValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+WAGTAILADMIN_USER_LOGIN_FORM = "ttdn.org.forms.LoginForm"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
 
 # Sign-in lockout (django-axes): by user and address together, finite cool-off.
