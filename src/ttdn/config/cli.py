@@ -55,7 +55,76 @@ def serve(argv) -> int:
     return _serve(options.host, options.port, options.workers)
 
 
-COMMANDS = {"demo": demo, "serve": serve}
+def backup(argv) -> int:
+    parser = argparse.ArgumentParser(
+        prog="ttdn backup", description="Sao lưu trực tuyến, mã hóa: cơ sở dữ liệu và media."
+    )
+    parser.add_argument("--output", help="tệp đích (mặc định: TTDN_BACKUP_DIR/ttdn-….ttdnbak)")
+    parser.add_argument("--generate-key", action="store_true",
+                        help="in ra một khóa mới cho TTDN_BACKUP_KEY rồi thoát")
+    options = parser.parse_args(argv)
+    if options.generate_key:
+        from ttdn.core.backup import generate_key
+
+        print(generate_key())
+        return 0
+    _setup()
+    import time
+
+    from ttdn.core.backup import BackupError, backup_create, human_size
+
+    started = time.monotonic()
+    try:
+        path = backup_create(output=options.output)
+    except BackupError as exc:
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return 2
+    print(
+        f"Đã sao lưu vào {path} ({human_size(path.stat().st_size)}, "
+        f"{time.monotonic() - started:.1f} giây). Kiểm tra: ttdn restore --check {path}"
+    )
+    return 0
+
+
+def restore(argv) -> int:
+    parser = argparse.ArgumentParser(
+        prog="ttdn restore",
+        description="Khôi phục một bản sao lưu vào thư mục dữ liệu / cơ sở dữ liệu trống.",
+    )
+    parser.add_argument("file", help="tệp .ttdnbak")
+    parser.add_argument("--check", action="store_true",
+                        help="chỉ giải mã và kiểm tra bản sao lưu, không ghi gì")
+    options = parser.parse_args(argv)
+    _setup()
+    from ttdn.core.backup import BackupError, backup_restore, backup_verify
+
+    try:
+        if options.check:
+            manifest = backup_verify(options.file)
+            print(
+                f"Bản sao lưu hợp lệ: tạo lúc {manifest['created_at']}, {manifest['engine']}, "
+                f"{len(manifest['tables'])} bảng, {sum(manifest['tables'].values())} dòng, "
+                f"{manifest['media']['files']} tệp media."
+            )
+            return 0
+        report = backup_restore(archive=options.file)
+    except BackupError as exc:
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return 2
+    if not report.ok:
+        print("Đã khôi phục nhưng KHÔNG khớp với manifest:", file=sys.stderr)
+        for line in report.mismatches:
+            print(f"  - {line}", file=sys.stderr)
+        return 2
+    print(
+        f"Đã khôi phục bản sao lưu tạo lúc {report.created_at} ({report.engine}, "
+        f"{report.seconds:.1f} giây): {report.tables_checked} bảng, {report.rows} dòng — số dòng "
+        f"từng bảng khớp manifest; {report.media_files} tệp media."
+    )
+    return 0
+
+
+COMMANDS = {"demo": demo, "serve": serve, "backup": backup, "restore": restore}
 
 
 def main(argv=None) -> int:

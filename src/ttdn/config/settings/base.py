@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's search index uses PostgreSQL fields when the database is PostgreSQL.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
