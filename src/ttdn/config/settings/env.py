@@ -34,6 +34,18 @@ def as_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def as_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} phải là một số nguyên, không phải {value!r}. {name} must be an integer."
+        ) from None
+
+
 def database_from_url(url: str, *, setting: str = "DATABASE_URL") -> dict:
     """Parse a database URL; refuse anything but PostgreSQL and SQLite with a clear message."""
     import dj_database_url
