@@ -30,7 +30,8 @@ ttdn_ensure_system_packages() {
         package=${package%%#*}
         package=${package//[[:space:]]/}
         [[ -z $package ]] && continue
-        if ! dpkg -s "$package" 2>/dev/null | grep -q '^Status: install ok installed'; then
+        # Not `dpkg -s | grep -q`: under pipefail an early-exiting grep can fail the pipeline.
+        if ! grep -q '^Status: install ok installed' <<<"$(dpkg -s "$package" 2>/dev/null)"; then
             missing+=("$package")
         fi
     done <"$list_file"
