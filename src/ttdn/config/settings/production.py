@@ -12,11 +12,6 @@ SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = as_list("ALLOWED_HOSTS") or [required("ALLOWED_HOSTS")]
 CSRF_TRUSTED_ORIGINS = as_list("CSRF_TRUSTED_ORIGINS")
 DATABASES = {"default": database_from_url(required("DATABASE_URL"))}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Wagtail's database search backend uses SearchVectorField and GIN indexes on PostgreSQL:
-    # without this app, `migrate` stops on postgres.E005.
-    INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]  # noqa: F405
-    INSTALLED_APPS = list(dict.fromkeys(INSTALLED_APPS))  # once, should base.py add it too
 
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {
