@@ -19,6 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from ttdn.core import backup
+from ttdn.core.backup import crypto
 
 SETTINGS = "ttdn.config.settings.demo"
 AUDIT_TRIGGERS_SQLITE = {
@@ -175,7 +176,7 @@ def archive(migrated, key, tmp_path_factory) -> Path:
     add_media(data_dir)
     path = data_dir.parent / "backup.ttdnbak"
     ok(ttdn("backup", "--output", path, env=env_for(data_dir, key)))
-    assert path.stat().st_size > 2 * backup.CHUNK_SIZE  # several chunks: see the tamper tests
+    assert path.stat().st_size > 2 * crypto.CHUNK_SIZE  # several chunks: see the tamper tests
     return path
 
 
@@ -202,7 +203,7 @@ def test_sqlite_backup_under_writes_restores_identical_counts_triggers_and_media
     assert path.name[5:20].replace("-", "").isdigit()
     assert path.stat().st_mode & 0o777 == 0o600
     data = path.read_bytes()
-    assert data.startswith(backup.MAGIC)
+    assert data.startswith(crypto.MAGIC)
     for plaintext in (b"SQLite format 3", b"django_session", b"drill0000", b"manifest"):
         assert plaintext not in data
 
@@ -284,14 +285,14 @@ def test_wrong_key_is_refused_and_nothing_written(archive, tmp_path):
 
 def header_and_chunks(path: Path) -> tuple[int, int]:
     size = path.stat().st_size
-    return backup.HEADER_SIZE, -(-(size - backup.HEADER_SIZE) // (backup.CHUNK_SIZE + 16))
+    return crypto.HEADER_SIZE, -(-(size - crypto.HEADER_SIZE) // (crypto.CHUNK_SIZE + 16))
 
 
 @pytest.mark.parametrize("where", ["first chunk", "last chunk", "tag of the last chunk"])
 def test_tampered_archive_is_refused_and_nothing_written(archive, key, tmp_path, where):
     data = bytearray(archive.read_bytes())
     header, chunks = header_and_chunks(archive)
-    last_start = header + (chunks - 1) * (backup.CHUNK_SIZE + 16)
+    last_start = header + (chunks - 1) * (crypto.CHUNK_SIZE + 16)
     position = {"first chunk": header + 1000, "last chunk": last_start + 10,
                 "tag of the last chunk": len(data) - 1}[where]
     data[position] ^= 0x01
@@ -310,7 +311,7 @@ def test_truncated_archive_is_refused_and_nothing_written(archive, key, tmp_path
     data = archive.read_bytes()
     header, chunks = header_and_chunks(archive)
     assert chunks >= 3
-    length = {"at a chunk boundary": header + 2 * (backup.CHUNK_SIZE + 16),
+    length = {"at a chunk boundary": header + 2 * (crypto.CHUNK_SIZE + 16),
               "inside the last chunk": len(data) - 100,
               "header only": header}[cut]
     truncated = tmp_path / "truncated.ttdnbak"
