@@ -92,3 +92,14 @@ def test_listing_filters_name_no_other_commune(world, client):
     for url in (reverse("units:index"), reverse("staff:index")):
         body = client.get(url).content.decode()
         assert "Cẩm Tân" in body and "Cẩm Thạch" not in body, url
+
+
+def test_screen_without_a_service_refuses_like_any_denial_not_a_server_error(
+        world, admin_user, client):
+    client.force_login(admin_user)
+    commune = world["cam-thach"]["commune"]
+    response = client.post(reverse("communes:delete", args=[commune.pk]), follow=True)
+    assert response.redirect_chain == [("/admin/", 302)]
+    assert "không có quyền" in response.content.decode()
+    assert type(commune).objects.filter(pk=commune.pk).exists()
+    assert type(commune).objects.filter(pk=commune.pk).exists()

@@ -1,5 +1,7 @@
 """The error every service raises: a translated message a person can act on."""
 
+from django.core.exceptions import PermissionDenied
+
 
 class ApplicationError(Exception):
     """A rule of the domain refused the request; ``message`` is shown to the user as it is."""
@@ -11,5 +13,6 @@ class ApplicationError(Exception):
         self.extra = extra or {}
 
 
-class PermissionDeniedError(ApplicationError):
-    """The actor may not do this (services re-check what views already checked)."""
+class PermissionDeniedError(ApplicationError, PermissionDenied):
+    """The actor may not do this (services re-check what views already checked). Being a
+    ``PermissionDenied`` too, it reaches a person as Django's 403, never as a server error."""

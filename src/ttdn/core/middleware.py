@@ -62,6 +62,5 @@ class PrivateCacheMiddleware:
         if request.path.startswith(self.private_prefixes) or (
             user is not None and user.is_authenticated
         ):
-            add_never_cache_headers(response)
-            response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
+            add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
         return response

@@ -11,6 +11,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -157,10 +158,10 @@ class ScopedModelViewSet(ModelViewSet):
         return type(self).selector(user=user)
 
     def create_instance(self, form, user):
-        raise PermissionDeniedError("creating is not offered on this screen")
+        raise PermissionDeniedError(_("Màn hình này không cho phép thêm mới."))
 
     def update_instance(self, form, user):
-        raise PermissionDeniedError("editing is not offered on this screen")
+        raise PermissionDeniedError(_("Màn hình này không cho phép sửa."))
 
     def delete_instance(self, instance, user):
-        raise PermissionDeniedError("deleting is not offered on this screen")
+        raise PermissionDeniedError(_("Màn hình này không cho phép xóa."))

@@ -1,5 +1,6 @@
 """The audit log as an admin report, limited to the communes whose log the user may read."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import IntegerField, Q, Value
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
@@ -43,8 +44,6 @@ class AuditLogView(LogEntriesView):
 
     def dispatch(self, request, *args, **kwargs):
         if not may_read_audit_log(request.user):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

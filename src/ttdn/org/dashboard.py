@@ -8,6 +8,7 @@ from ttdn.core.capabilities import capabilities_for
 
 from . import selectors
 from .scope import scope_of
+from .two_factor import has_confirmed_device
 
 
 class SeatPanel(Component):
@@ -27,13 +28,8 @@ class SeatPanel(Component):
                 m.area_id for m in memberships) else None,
             "capabilities": capabilities_for(user),
             "two_factor_url": reverse("org:two_factor_setup"),
-            "has_two_factor": _has_device(user),
+            "has_two_factor": has_confirmed_device(user),
             "is_superuser": user.is_superuser,
             "title": _("Vị trí công tác của bạn"),
         }
 
-
-def _has_device(user) -> bool:
-    from django_otp import user_has_device
-
-    return user_has_device(user, confirmed=True)

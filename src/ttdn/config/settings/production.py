@@ -13,11 +13,7 @@ ALLOWED_HOSTS = as_list("ALLOWED_HOSTS") or [required("ALLOWED_HOSTS")]
 CSRF_TRUSTED_ORIGINS = as_list("CSRF_TRUSTED_ORIGINS")
 DATABASES = {"default": database_from_url(required("DATABASE_URL"))}
 
-if REDIS_URL := os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
-else:
+if not os.environ.get("REDIS_URL"):  # with REDIS_URL, base.py already chose Redis
     # Rate limits and lockouts must be shared between processes: never per-process memory.
     CACHES = {
         "default": {
