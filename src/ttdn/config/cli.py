@@ -139,6 +139,7 @@ def main(argv=None) -> int:
     command, rest = argv[0], argv[1:]
     if command in COMMANDS:
         return COMMANDS[command](rest) or 0
+    command = command.replace("-", "_")  # `ttdn i18n-check` is `ttdn i18n_check`
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     from django.core.management import execute_from_command_line
 

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "ttdn.core"
     label = "core"
     verbose_name = _("Nền tảng chung")
+
+    def ready(self):
+        from . import upstream_fixes
+
+        upstream_fixes.apply()

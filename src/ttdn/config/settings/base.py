@@ -186,7 +186,10 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The project's catalogues first, then the Vietnamese catalogues it ships for Wagtail,
+# wagtail-localize and Django (src/ttdn/locale_upstream/<app>/vi/…, see ttdn/core/i18n.py).
+_UPSTREAM_CATALOGUES = (PACKAGE_DIR / "locale_upstream").glob("**/LC_MESSAGES/*.po")
+LOCALE_PATHS = [PACKAGE_DIR / "locale", *sorted({po.parents[2] for po in _UPSTREAM_CATALOGUES})]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

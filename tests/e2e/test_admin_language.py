@@ -1,0 +1,118 @@
+"""Every admin screen each demo role can open is Vietnamese: a crawl that flags English UI words.
+
+For each demo account the crawl signs in, follows every admin link it can see (menus included),
+one page per URL shape (ids folded), and looks for common English interface words in the
+visible text, the title, placeholders and accessible labels. The findings are written to
+test-artifacts/i18n-crawl.txt; the test wants none.
+"""
+
+import re
+from collections import deque
+from urllib.parse import urlparse
+
+import pytest
+
+from .conftest import SCREENSHOT_DIR
+from .test_journeys import sign_in
+
+pytestmark = pytest.mark.e2e
+
+ACCOUNTS = [
+    "admin", "tinh.vanhoa", "camtan.chutich", "camtan.phochutich", "camtan.vanhoa",
+    "camtan.vanphong", "camtan.ketoan", "camtan.congan", "camtan.quansu", "camtan.thon1",
+    "camtan.mttq", "camtan.daitt", "camthach.vanhoa",
+]
+
+# Common English interface words (whole words, case-sensitive as they appear in a UI).
+ENGLISH = [
+    "Add", "Edit", "Delete", "Save", "Cancel", "Search", "Filter", "Filters", "Settings",
+    "Reports", "Help", "Dashboard", "Account", "History", "Workflow", "Workflows", "Snippets",
+    "Images", "Documents", "Users", "Groups", "Sites", "Collections", "Redirects", "Locked",
+    "Draft", "Publish", "Unpublish", "Preview", "Status", "Actions", "More", "Sort",
+    "Choose", "Select", "Upload", "Title", "Created", "Updated", "Owner", "Yes", "Previous",
+    "Next", "Showing", "Apply", "Clear", "Close", "Back", "Name", "Type", "Date", "User",
+    "Action", "Page", "Pages", "Log out", "Sign out", "Explorer", "Translations", "Locales",
+    "Tasks", "Task", "Comments", "Revisions", "Usage", "Inspect", "Copy", "Move", "Create",
+    "Submit", "Approve", "Reject", "Unlock", "Lock", "Privacy", "Content", "Promote",
+    "Enabled", "Disabled", "Active", "Inactive", "Sorry", "You", "Your", "the", "and",
+    "with", "for", "this", "Please", "No results", "Download", "Export", "Results",
+]
+ENGLISH_RE = re.compile(r"(?<![\w'’-])(" + "|".join(map(re.escape, ENGLISH)) + r")(?![\w'’-])")
+
+SKIP = re.compile(
+    r"^/admin/(logout|failwhale|login|password_reset|jsi18n|sprite)/|export=|/preview/|"
+    r"/download/|\.(csv|xlsx|pdf|zip)$"
+)
+MAX_PAGES_PER_ACCOUNT = 90
+
+TEXT_SCRIPT = """
+() => {
+  const texts = [document.title, document.body.innerText];
+  for (const el of document.querySelectorAll("[placeholder], [aria-label], [title]")) {
+    if (el.closest("[hidden]") || el.getClientRects().length === 0) continue;
+    for (const name of ["placeholder", "aria-label", "title"]) {
+      if (el.hasAttribute(name)) texts.push(el.getAttribute(name));
+    }
+  }
+  return texts.join("\\n");
+}
+"""
+LINKS_SCRIPT = """
+() => Array.from(document.querySelectorAll("a[href]"))
+  .map((a) => a.href).filter((href) => href.startsWith(location.origin + "/admin/"))
+"""
+
+
+def shape(path: str) -> str:
+    return re.sub(r"/\d+(?=/)", "/N", path)
+
+
+def crawl(page, base_url):
+    seen_shapes, visited, flags = set(), [], []
+    queue = deque(["/admin/"])
+    while queue and len(visited) < MAX_PAGES_PER_ACCOUNT:
+        path = queue.popleft()
+        key = shape(urlparse(path).path) + ("?" + urlparse(path).query if "?" in path else "")
+        if key in seen_shapes or SKIP.search(path):
+            continue
+        seen_shapes.add(key)
+        response = page.goto(path)
+        if response is None or response.status >= 400:
+            continue
+        page.wait_for_load_state("networkidle")
+        visited.append(path)
+        text = page.evaluate(TEXT_SCRIPT)
+        for line in text.splitlines():
+            for match in ENGLISH_RE.finditer(line):
+                flags.append(f"{path}: {match.group(0)!r} in {line.strip()[:120]!r}")
+        for href in page.evaluate(LINKS_SCRIPT):
+            parsed = urlparse(href)
+            target = parsed.path + (f"?{parsed.query}" if parsed.query and "p=" not in
+                                    parsed.query and "ordering" not in parsed.query else "")
+            queue.append(target)
+    return visited, flags
+
+
+def test_every_screen_each_role_can_open_is_vietnamese(browser, base_url):
+    report, all_flags = [], []
+    for account in ACCOUNTS:
+        context = browser.new_context(base_url=base_url, locale="vi-VN",
+                                      viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        try:
+            sign_in(page, account)
+            visited, flags = crawl(page, base_url)
+        finally:
+            context.close()
+        report.append(f"== {account}: {len(visited)} screens, {len(flags)} flags")
+        report += [f"   visited {path}" for path in visited]
+        report += [f"   FLAG {flag}" for flag in flags]
+        all_flags += [f"{account} {flag}" for flag in flags]
+        assert len(visited) >= 2, f"{account} reached almost nothing: {visited}"
+    out = SCREENSHOT_DIR.parent / "i18n-crawl.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(report) + "\n")
+    unique = sorted(set(all_flags))
+    assert not unique, f"{len(unique)} English words on Vietnamese screens (see {out}):\n" + \
+        "\n".join(unique[:80])
