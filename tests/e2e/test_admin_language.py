@@ -116,3 +116,59 @@ def test_every_screen_each_role_can_open_is_vietnamese(browser, base_url):
     unique = sorted(set(all_flags))
     assert not unique, f"{len(unique)} English words on Vietnamese screens (see {out}):\n" + \
         "\n".join(unique[:80])
+
+
+def _cam_tan_root_page_id(demo_site) -> int:
+    import sqlite3
+
+    connection = sqlite3.connect(f"file:{demo_site.database}?mode=ro", uri=True)
+    try:
+        (page_id,) = connection.execute(
+            "SELECT s.root_page_id FROM org_commune c JOIN wagtailcore_site s ON s.id = c.site_id"
+            " WHERE c.name = 'Cẩm Tân'"
+        ).fetchone()
+    finally:
+        connection.close()
+    return page_id
+
+
+def test_key_screens_in_vietnamese(page, demo_site, screenshot):
+    """Dashboard, a listing, the page editor, the workflow dialog and the translation screen."""
+    page_id = _cam_tan_root_page_id(demo_site)
+    sign_in(page, "admin")
+    steps = [
+        ("01-dashboard", "/admin/"),
+        ("02-listing", "/admin/units/"),
+        ("03-page-editor", f"/admin/pages/{page_id}/edit/"),
+    ]
+    for step, path in steps:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        screenshot(step)
+        text = page.evaluate(TEXT_SCRIPT)
+        assert not ENGLISH_RE.search(text), (path, ENGLISH_RE.findall(text)[:10])
+
+    # the workflow dialog: submit the page to the default moderation workflow, then open the
+    # workflow status dialog from the status side panel
+    page.goto(f"/admin/pages/{page_id}/edit/")
+    page.locator("footer .w-dropdown__toggle").click()
+    with page.expect_navigation():
+        page.locator("button[name=action-submit]").click()
+    page.goto(f"/admin/pages/{page_id}/edit/")
+    page.get_by_role("button", name="Ẩn/hiện trạng thái").click()
+    status_panel = page.locator("[data-side-panel='status']")
+    status_panel.locator("[data-a11y-dialog-show='workflow-status-dialog']").click()
+    dialog = page.locator("#workflow-status-dialog")
+    dialog.get_by_text("Lãnh đạo phê duyệt").first.wait_for()
+    screenshot("04-workflow-dialog")
+    dialog_text = dialog.inner_text()
+    assert "Đã gửi tới Lãnh đạo phê duyệt" in dialog_text
+    assert not ENGLISH_RE.search(dialog_text), ENGLISH_RE.findall(dialog_text)[:10]
+
+    # the translation screen of wagtail-localize
+    page.goto(f"/admin/localize/submit/page/{page_id}/")
+    page.wait_for_load_state("networkidle")
+    screenshot("05-translation")
+    text = page.evaluate(TEXT_SCRIPT)
+    assert "English" in text or "Tiếng Anh" in text
+    assert not ENGLISH_RE.search(text), ENGLISH_RE.findall(text)[:10]

@@ -7,7 +7,7 @@ villages, agencies and every person except the plan's signatory are sample data,
 from dataclasses import dataclass
 
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from .areas import load_areas
 from .models import AdministrativeArea, AreaLevel, AreaScheme, Commune, Membership, Role, Unit, User
@@ -77,7 +77,7 @@ def _ensure_admin() -> User:
     if admin is None:
         admin = User.objects.create_superuser(
             "admin", email="admin@localhost", password=DEMO_PASSWORD,
-            last_name="Quản trị", first_name="hệ thống",
+            last_name="", first_name="Quản trị viên",
         )
     return admin
 
@@ -125,6 +125,8 @@ def load_demo(port: int = 8000) -> list[tuple[str, str, str]]:
     load_areas(province_codes=[THANH_HOA])
     admin = _ensure_admin()
     _remove_wagtail_welcome_site()
+    # The portal is Vietnamese and English: the English locale lets pages be translated.
+    Locale.objects.get_or_create(language_code="en")
     cam_tan = _ensure_commune(
         admin, code=15178, legacy_code=15178, name="Cẩm Tân", hostname="camtan.localhost",
         port=port, default=True, sample=False, units=SEED_UNITS,

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail uses its naturaltime (e.g. "now"): installed so that its catalogue is loaded.
+    "django.contrib.humanize",
     # Wagtail's search index uses PostgreSQL fields when the database is PostgreSQL.
     "django.contrib.postgres",
 ]
