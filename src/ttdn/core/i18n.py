@@ -10,12 +10,12 @@ new strings appear untranslated, strings gone from the source are dropped. ``cov
 each catalogue against the installed source, so an upgrade of Wagtail shows up as lost coverage.
 """
 
+import importlib
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
-from django.apps import apps
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 UPSTREAM_DIR = PACKAGE_DIR / "locale_upstream"
@@ -54,15 +54,14 @@ class Coverage:
 
 
 def upstream_catalogues() -> list[Catalogue]:
-    """Every Wagtail / wagtail-localize catalogue of the installed apps (found on disk, not in a
-    frozen list)."""
+    """Every catalogue that the installed Wagtail and wagtail-localize ship, whether or not its
+    app is enabled here: found on disk at each call, never from a frozen list."""
     found = []
-    for config in apps.get_app_configs():
-        if config.name.split(".")[0] not in UPSTREAM_PACKAGES:
-            continue
-        app_dir = Path(config.path)
-        root = app_dir.parents[len(config.name.split(".")) - 1]
-        for source in sorted((app_dir / "locale" / "en" / "LC_MESSAGES").glob("*.po")):
+    for package_name in UPSTREAM_PACKAGES:
+        package_dir = Path(importlib.import_module(package_name).__file__).parent
+        root = package_dir.parent
+        for source in sorted(package_dir.glob("**/locale/en/LC_MESSAGES/*.po")):
+            app_dir = source.parents[3]
             shipped = app_dir / "locale" / LANGUAGE / "LC_MESSAGES" / source.name
             found.append(Catalogue(
                 app_path=app_dir.relative_to(root).as_posix(), domain=source.stem,
