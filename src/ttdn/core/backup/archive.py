@@ -40,14 +40,14 @@ PG_MEMBER = "db/ttdn.pgdump"
 MEDIA_PREFIX = "media/"
 
 
-def differences(expected: dict, actual: dict, *, missing, extra, different) -> list[str]:
+def differences(expected: dict, actual: dict, *, missing, unexpected, different) -> list[str]:
     """One line for each key absent from ``actual``, extra in it, or holding another value."""
     lines = []
     for key in sorted(set(expected) | set(actual)):
         if key not in actual:
             lines.append(missing(key))
         elif key not in expected:
-            lines.append(extra(key))
+            lines.append(unexpected(key))
         elif expected[key] != actual[key]:
             lines.append(different(key, expected[key], actual[key]))
     return lines
@@ -314,7 +314,7 @@ def _read_archive(archive: Path, key: bytes, staging: Path | None) -> tuple[dict
     problems = differences(
         manifest.get("members") or {}, seen,
         missing=lambda member: f"thiếu {member}",
-        extra=lambda member: f"thừa {member}",
+        unexpected=lambda member: f"thừa {member}",
         different=lambda member, _, __: f"sai SHA-256 {member}",
     )
     if (manifest.get("database") or {}).get("member") not in seen:

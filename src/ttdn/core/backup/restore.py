@@ -78,7 +78,7 @@ def _compare(manifest: dict, facts: dict) -> list[str]:
     problems = differences(
         manifest.get("tables", {}), facts["tables"],
         missing=lambda table: f"bảng {table}: thiếu sau khi khôi phục",
-        extra=lambda table: f"bảng {table}: không có trong manifest",
+        unexpected=lambda table: f"bảng {table}: không có trong manifest",
         different=lambda table, want, got: f"bảng {table}: {got} dòng, manifest ghi {want}",
     )
     missing = sorted(set(manifest.get("triggers", [])) - set(facts["triggers"]))
