@@ -56,6 +56,8 @@ def test_a_broken_placeholder_fails_compilation(tmp_path):
     ("Dashboard", "Trang tổng quan"),
     ("Pages", "Trang"),
     ("Workflows", "Quy trình duyệt"),
+    ("Page", "Trang"),  # also a project msgid (upstream fix): must not shadow the translation
+    ("Actions", "Thao tác"),
 ])
 def test_wagtail_strings_are_served_in_vietnamese(msgid, expected):
     with translation.override("vi"):

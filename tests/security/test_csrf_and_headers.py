@@ -74,3 +74,24 @@ def test_session_cookie_is_httponly_and_samesite(world, client):
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     # the session key changes at sign-in (no fixation)
     assert cookie.value
+
+
+def test_headers_on_every_internal_url(world, client):
+    client.force_login(world["cam-tan"][Role.CULTURE_OFFICER])
+    missing = []
+    for url in _internal_urls():
+        if url.startswith(SKIP_PREFIXES):
+            continue
+        response = client.get(url)
+        checks = {
+            "nosniff": response.get("X-Content-Type-Options") == "nosniff",
+            "referrer": response.get("Referrer-Policy") == "same-origin",
+            "no-store": "no-store" in response.get("Cache-Control", ""),
+            "request id": bool(response.get("X-Request-ID")),
+        }
+        if response.get("Content-Type", "").startswith("text/html"):
+            csp = response.get("Content-Security-Policy", "")
+            checks["csp"] = "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+            checks["frame"] = response.get("X-Frame-Options") == "DENY"
+        missing += [f"{url}: {name}" for name, ok in checks.items() if not ok]
+    assert not missing, missing[:30]

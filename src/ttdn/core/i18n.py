@@ -146,16 +146,25 @@ def project_coverage(po_path: Path) -> Coverage:
 
 def project_identity_fill(po_path: Path) -> int:
     """The source language is Vietnamese: the Vietnamese catalogue of our own strings is the
-    identity. Returns how many entries it filled."""
+    identity — except for Wagtail's English strings that our code re-uses (template overrides,
+    upstream fixes), which take our Vietnamese translation of them. This catalogue comes first in
+    LOCALE_PATHS, so an identity entry there would hide the translation. Returns how many
+    entries it filled."""
+    upstream = {}
+    for upstream_po in UPSTREAM_DIR.glob(f"**/{LANGUAGE}/LC_MESSAGES/*.po"):
+        for entry in polib.pofile(str(upstream_po)):
+            if _is_translated(entry) and not entry.msgid_plural:
+                upstream.setdefault((entry.msgctxt, entry.msgid), entry.msgstr)
     catalogue = polib.pofile(str(po_path))
     filled = 0
     for entry in catalogue:
-        if entry.obsolete or _is_translated(entry):
+        known = upstream.get(_key(entry))
+        if entry.obsolete or (_is_translated(entry) and known in (None, entry.msgstr)):
             continue
         if entry.msgid_plural:
             entry.msgstr_plural = {0: entry.msgid_plural}
         else:
-            entry.msgstr = entry.msgid
+            entry.msgstr = known or entry.msgid
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
         filled += 1
