@@ -71,3 +71,16 @@ def test_password_rules():
     for weak in ("ubndcamtan", "camtan2026", "12345678901"):
         with pytest.raises(ValidationError):
             validate_password(weak)
+
+
+def test_units_are_listed_in_vietnamese_alphabetical_order(world):
+    from ttdn.org.models import Unit, UnitKind
+
+    officer = world["cam-tan"][Role.CULTURE_OFFICER]
+    commune = world["cam-tan"]["commune"]
+    for name in ("Văn phòng HĐND-UBND", "Đài truyền thanh xã", "Ban Chỉ huy Quân sự xã"):
+        services.unit_create(commune=commune, name=name, kind=UnitKind.OFFICE, actor=officer)
+    names = list(Unit.objects.filter(commune=commune).values_list("name", flat=True))
+    assert names.index("Đài truyền thanh xã") < names.index("Thôn Một")
+    assert names.index("Ban Chỉ huy Quân sự xã") < names.index("Đài truyền thanh xã")
+    assert names.index("Thôn Một") < names.index("Văn phòng HĐND-UBND")

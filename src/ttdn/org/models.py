@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.core.models import TimeStampedModel
+from ttdn.core.text import fold_key
 
 # The group every staff account joins (created by migration 0003): it opens the admin only.
 STAFF_GROUP = "Cán bộ TTĐN"
@@ -126,6 +127,8 @@ class Unit(TimeStampedModel):
     name = models.CharField(_("tên đơn vị"), max_length=200)
     # NFC, case-folded, single-spaced: SQLite's LOWER() folds ASCII only ("THÔN" ≠ "thôn").
     name_key = models.CharField(max_length=200, editable=False)
+    # Folded (đ→d, no marks): lists sort as Vietnamese readers expect ("Đài …" among the D's).
+    sort_key = models.CharField(max_length=200, editable=False, default="")
     kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     is_sample = models.BooleanField(
@@ -135,7 +138,7 @@ class Unit(TimeStampedModel):
     class Meta:
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
-        ordering = ["commune", "name"]
+        ordering = ["commune", "sort_key", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["commune", "name_key"], name="org_unit_unique_name_per_commune",
@@ -151,11 +154,15 @@ class Unit(TimeStampedModel):
         return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
     def clean(self):
-        self.name_key = self.key_for(self.name)
+        self._derive_keys()
 
     def save(self, *args, **kwargs):
-        self.name_key = self.key_for(self.name)  # a derived column must never go stale
+        self._derive_keys()  # derived columns must never go stale
         super().save(*args, **kwargs)
+
+    def _derive_keys(self):
+        self.name_key = self.key_for(self.name)
+        self.sort_key = fold_key(self.name)
 
 
 class Role(models.TextChoices):
