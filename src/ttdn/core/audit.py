@@ -19,6 +19,8 @@ def snapshot(instance: models.Model) -> dict:
     values = {}
     for field in instance._meta.concrete_fields:
         value = field.value_from_object(instance)
+        if isinstance(field, models.FileField):
+            value = value.name or ""  # the stored name, not the file
         if value is not None and not isinstance(value, (str, int, float, bool)):
             value = _encoder.default(value) if not isinstance(value, (list, dict)) else value
         values[field.attname] = value

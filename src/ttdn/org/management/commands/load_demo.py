@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from ttdn.core.demo import run_steps
 from ttdn.org.demo import DEMO_PASSWORD, load_demo
 
 
@@ -11,6 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, **options):
         logins = load_demo(port=port)
+        for line in run_steps():  # what the other apps add: plans, …
+            self.stdout.write(line)
         self.stdout.write(f"\nTài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")
         width = max(len(username) for username, _, _ in logins)
         for username, role, where in logins:
