@@ -269,9 +269,10 @@ def page_log() -> PageLog:
     return PageLog()
 
 
-@pytest.fixture
-def page(browser, base_url, page_log, request):
-    """A fresh context (no cookies), Vietnamese browser, with the CSP collector installed."""
+def open_page(browser, base_url, page_log):
+    """A fresh context (no cookies), Vietnamese browser, with the CSP collector installed;
+    returns (context, page). Console messages, page errors and CSP violations go to
+    ``page_log``."""
     context = browser.new_context(
         base_url=base_url,
         locale="vi-VN",
@@ -291,6 +292,12 @@ def page(browser, base_url, page_log, request):
         lambda message: page_log.console.append(f"[{message.type}] {page.url}: {message.text}"),
     )
     page.on("pageerror", lambda error: page_log.page_errors.append(f"{page.url}: {error}"))
+    return context, page
+
+
+@pytest.fixture
+def page(browser, base_url, page_log, request):
+    context, page = open_page(browser, base_url, page_log)
     yield page
     context.close()
     LOG_DIR.mkdir(parents=True, exist_ok=True)
@@ -311,22 +318,23 @@ CONTENT_HEIGHT_SCRIPT = """
 MAX_SCREENSHOT_HEIGHT = 8000
 
 
+def full_page_screenshot(page, name: str) -> Path:
+    """Save test-artifacts/screenshots/<name>.png of the whole page."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOT_DIR / f"{name}.png"
+    viewport = page.viewport_size
+    height = min(int(page.evaluate(CONTENT_HEIGHT_SCRIPT)), MAX_SCREENSHOT_HEIGHT)
+    if height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": height})
+    try:
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+    finally:
+        if height > viewport["height"]:
+            page.set_viewport_size(viewport)
+    return path
+
+
 @pytest.fixture
 def screenshot(page, request):
     """``screenshot("step")`` saves test-artifacts/screenshots/<test>-<step>.png (full page)."""
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-
-    def take(step: str) -> Path:
-        path = SCREENSHOT_DIR / f"{request.node.name}-{step}.png"
-        viewport = page.viewport_size
-        height = min(int(page.evaluate(CONTENT_HEIGHT_SCRIPT)), MAX_SCREENSHOT_HEIGHT)
-        if height > viewport["height"]:
-            page.set_viewport_size({"width": viewport["width"], "height": height})
-        try:
-            page.screenshot(path=str(path), full_page=True, animations="disabled")
-        finally:
-            if height > viewport["height"]:
-                page.set_viewport_size(viewport)
-        return path
-
-    return take
+    return lambda step: full_page_screenshot(page, f"{request.node.name}-{step}")

@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from ttdn.core.viewsets import ScopedModelViewSet
 from ttdn.org.models import AdministrativeArea, Commune, Membership, Role, Unit, User
+from ttdn.plans.models import DirectiveDocument, Plan, Task
 
 PROJECT_APPS = {"org", "plans", "reports", "portal", "cases", "radio", "budget", "capacity",
                 "press", "diaspora", "officialdoc", "core"}
@@ -18,7 +19,19 @@ OBJECT_OF_OTHER_COMMUNE = {
     Commune: lambda world: world["cam-thach"]["commune"],
     Unit: lambda world: world["cam-thach"]["village"],
     Membership: lambda world: Membership.objects.get(user=world["cam-thach"][Role.UNIT_MEMBER]),
+    DirectiveDocument: lambda world: DirectiveDocument.objects.create(
+        commune=world["cam-thach"]["commune"], symbol="57-KL/TW", number="57", kind="KL",
+        issuer_code="TW", level="central"),
+    Plan: lambda world: _plan_of(world["cam-thach"]),
+    Task: lambda world: Task.objects.create(
+        plan=_plan_of(world["cam-thach"]), commune=world["cam-thach"]["commune"],
+        lead_unit=world["cam-thach"]["village"], text="Nhiệm vụ của xã khác"),
 }
+
+
+def _plan_of(commune_world):
+    return Plan.objects.get_or_create(commune=commune_world["commune"],
+                                      defaults={"title": "Kế hoạch của xã khác"})[0]
 
 
 def project_model_viewsets():

@@ -18,6 +18,7 @@ CSRF_TRUSTED_ORIGINS = as_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "ttdn.core",
     "ttdn.org",
+    "ttdn.plans",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -200,8 +201,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Files only a view that checks scope may hand out (evidence, directive scans): no URL. Under
+# MEDIA_ROOT so backups carry them; the web server serves only media/images/ (operations.md).
+PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,0 +1,1 @@
+"""Texts and builders the importer's tests share."""

@@ -1,0 +1,102 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from docx import Document
+
+from ttdn.org.models import Unit
+from ttdn.plans.models import Evidence, Plan, TaskOccurrence
+
+from .test_services import _pdf_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def test_import_upload_preview_confirm(client, officer, seed_commune, seed_bytes):
+    Unit.objects.filter(commune=seed_commune, name="Đài truyền thanh xã").delete()
+    client.force_login(officer)
+    url = reverse("plans:import")
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"commune": seed_commune.pk,
+                                 "file": SimpleUploadedFile("ke-hoach.txt", seed_bytes)})
+    page = response.content.decode()
+    assert response.status_code == 200 and "data-ttdn-import-preview" in page
+    assert "Đòi truyền thanh xã" in page  # offered for creation
+    assert not Plan.objects.exists()  # a preview saves nothing
+    token = response.context["token"]
+    formset = response.context["formset"]
+    data = {"token": token, "form-TOTAL_FORMS": len(formset.forms),
+            "form-INITIAL_FORMS": len(formset.forms)}
+    for n, form in enumerate(formset.forms):
+        data |= {f"form-{n}-name": form.initial["name"], f"form-{n}-kind": "radio_station",
+                 f"form-{n}-create": "on"}
+    response = client.post(url, data)
+    plan = Plan.objects.get()
+    assert response.status_code == 302 and response.url == reverse("plans:overview",
+                                                                   args=[plan.pk])
+    assert plan.tasks.filter(assignment_number="7").count() == 3
+    # the staged file is gone; replaying the token is refused politely
+    response = client.post(url, data, follow=True)
+    assert "hết hạn" in response.content.decode()
+    assert Plan.objects.count() == 1
+
+
+def test_import_refuses_a_corrupt_docx_with_a_message(client, officer, seed_commune):
+    client.force_login(officer)
+    response = client.post(reverse("plans:import"), {
+        "commune": seed_commune.pk, "file": SimpleUploadedFile("hong.docx", b"PK\x03\x04rac")})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not Plan.objects.exists()
+
+
+def test_overview_tasks_and_docx_export(client, officer, seed_plan):
+    client.force_login(officer)
+    page = client.get(reverse("plans:overview", args=[seed_plan.pk])).content.decode()
+    for text in ("216/KH-UBND", "Hoàng Thị Hợp", "data-ttdn-plan-progress", "Thôn Mẫu Một"):
+        assert text in page
+    listing = client.get(reverse("plans:tasks", args=[seed_plan.pk]),
+                         {"unit": Unit.objects.get(name="Công an xã").pk})
+    # leads its 2 (V.4) and the departments' 4 (V.6), coordinates 1 (V.1 bullet 4)
+    assert listing.content.decode().count("data-ttdn-task=") == 7
+    response = client.get(reverse("plans:export_docx", args=[seed_plan.pk]))
+    assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "TỔ CHỨC THỰC HIỆN" in text
+
+
+def test_village_head_reports_and_uploads_evidence(client, village_head, seed_plan):
+    task = seed_plan.tasks.filter(lead_unit__name="Thôn Mẫu Một").first()
+    client.force_login(village_head)
+    url = reverse("tasks:detail", args=[task.pk])
+    assert client.post(url, {"action": "report", "status": "in_progress",
+                             "progress": "60"}).status_code == 302
+    assert TaskOccurrence.objects.get(task=task).progress == 60
+    response = client.post(url, {"action": "evidence", "note": "Biên bản họp thôn",
+                                 "file": SimpleUploadedFile("bien-ban.pdf", _pdf_bytes())})
+    assert response.status_code == 302
+    response = client.post(url, {"action": "evidence",
+                                 "file": SimpleUploadedFile("gia.pdf", b"not a pdf at all")})
+    assert response.status_code == 200 and "không phải là PDF" in response.content.decode()
+    evidence = Evidence.objects.get(task=task)
+    download = client.get(reverse("tasks:evidence", args=[task.pk, evidence.pk]))
+    assert download.status_code == 200 and download["Content-Disposition"].startswith(
+        "attachment")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_other_units_cannot_reach_a_task_or_its_evidence(client, village_head, police_officer,
+                                                        seed_plan):
+    task = seed_plan.tasks.filter(lead_unit__name="Thôn Mẫu Một").first()
+    client.force_login(village_head)
+    client.post(reverse("tasks:detail", args=[task.pk]), {
+        "action": "evidence", "file": SimpleUploadedFile("a.pdf", _pdf_bytes())})
+    evidence = Evidence.objects.get(task=task)
+    client.force_login(police_officer)
+    assert client.get(reverse("tasks:detail", args=[task.pk])).status_code == 404
+    assert client.get(reverse("tasks:evidence", args=[task.pk, evidence.pk])).status_code == 404
+    own = seed_plan.tasks.filter(lead_unit__name="Công an xã").first()
+    # an evidence id under a task the user may see, but belonging to another task: 404
+    assert client.get(reverse("tasks:evidence", args=[own.pk, evidence.pk])).status_code == 404
