@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def dated_tasks(seed_plan, officer, village_head):
+    services.plan_issue(plan=seed_plan, actor=officer)
     village = Unit.objects.get(commune=seed_plan.commune, name="Thôn Mẫu Một")
 
     def one_off(text, due):
@@ -65,3 +66,12 @@ def test_done_tasks_get_no_notice(dated_tasks, village_head):
                          progress=100, today=datetime.date(2026, 11, 21))
     call_command("notify_due", days=7, today=datetime.date(2026, 11, 27))
     assert not Notice.objects.filter(task=dated_tasks["late"]).exists()
+
+
+def test_drafts_bind_nobody(seed_plan, officer):
+    village = Unit.objects.get(commune=seed_plan.commune, name="Thôn Mẫu Một")
+    services.task_save(task=Task(plan=seed_plan, text="Việc của bản dự thảo.", lead_unit=village,
+                                 recurrence=Recurrence.ONE_OFF, due_on=datetime.date(2026, 11, 1)),
+                       actor=officer, coordinating_units=[])
+    call_command("notify_due", days=7, today=datetime.date(2026, 11, 27))
+    assert not Notice.objects.exists()

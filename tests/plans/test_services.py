@@ -266,3 +266,22 @@ def test_a_member_of_another_commune_sees_nothing(seed_plan, world):
     assert not selectors.task_list_visible_to(user=outsider).exists()
     assert not selectors.plan_list_visible_to(user=outsider).exists()
     assert not selectors.directive_list_visible_to(user=outsider).exists()
+
+
+def test_only_drafts_are_deleted_and_tasks_with_results_stay(seed_plan, officer, village_head):
+    task = seed_plan.tasks.filter(lead_unit__name="Thôn Mẫu Một").first()
+    services.task_report(task=task, actor=village_head, status="in_progress", progress=10)
+    with pytest.raises(PlanError, match="không xóa được"):
+        services.task_delete(task=task, actor=officer)
+    untouched = seed_plan.tasks.filter(lead_unit__name="Thôn Mẫu Hai").first()
+    with pytest.raises(PermissionDenied):
+        services.task_delete(task=untouched, actor=village_head)
+    services.task_delete(task=untouched, actor=officer)
+    services.plan_issue(plan=seed_plan, actor=officer)
+    with pytest.raises(PlanError, match="dự thảo"):
+        services.plan_delete(plan=seed_plan, actor=officer)
+    seed_plan.status = PlanStatus.DRAFT
+    seed_plan.save()
+    services.plan_delete(plan=seed_plan, actor=officer)
+    assert not Plan.objects.exists() and not Task.objects.exists()
+    assert ModelLogEntry.objects.filter(action="ttdn.plans.plan.deleted").count() == 1

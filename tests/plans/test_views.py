@@ -100,3 +100,92 @@ def test_other_units_cannot_reach_a_task_or_its_evidence(client, village_head, p
     own = seed_plan.tasks.filter(lead_unit__name="Công an xã").first()
     # an evidence id under a task the user may see, but belonging to another task: 404
     assert client.get(reverse("tasks:evidence", args=[own.pk, evidence.pk])).status_code == 404
+
+
+def _confirm_data(response):
+    formset = response.context["formset"]
+    return {"token": response.context["token"], "form-TOTAL_FORMS": len(formset.forms),
+            "form-INITIAL_FORMS": len(formset.forms)}
+
+
+def test_import_as_a_new_version(client, officer, seed_plan, seed_bytes):
+    client.force_login(officer)
+    url = reverse("plans:import")
+    response = client.post(url, {"commune": seed_plan.commune_id, "supersedes": seed_plan.pk,
+                                 "file": SimpleUploadedFile("v2.txt", seed_bytes)})
+    client.post(url, _confirm_data(response))
+    second = Plan.objects.exclude(pk=seed_plan.pk).get()
+    assert (second.supersedes, second.version) == (seed_plan, 2)
+    # a plan that already has a successor cannot be superseded twice
+    response = client.post(url, {"commune": seed_plan.commune_id, "supersedes": seed_plan.pk,
+                                 "file": SimpleUploadedFile("v3.txt", seed_bytes)})
+    assert response.context["form"].errors["supersedes"]
+
+
+def test_a_50_mb_file_is_refused_with_its_size(client, officer, seed_commune):
+    client.force_login(officer)
+    big = SimpleUploadedFile("ke-hoach.txt", b"a" * (50 * 1024 * 1024))
+    response = client.post(reverse("plans:import"), {"commune": seed_commune.pk, "file": big})
+    assert response.status_code == 200
+    assert "50" in " ".join(response.context["form"].errors["file"])
+    assert not Plan.objects.exists()
+
+
+def test_extra_fields_change_nothing(client, village_head, seed_plan, world):
+    """Mass assignment: a report carrying lead unit, plan or weight changes only progress."""
+    task = seed_plan.tasks.filter(lead_unit__name="Thôn Mẫu Một").first()
+    before = (task.lead_unit_id, task.plan_id, task.weight, task.text)
+    client.force_login(village_head)
+    client.post(reverse("tasks:detail", args=[task.pk]), {
+        "action": "report", "status": "in_progress", "progress": "20",
+        "lead_unit": world["cam-thach"]["village"].pk, "plan": 999, "weight": 50,
+        "text": "đã bị sửa", "commune": world["cam-thach"]["commune"].pk})
+    task.refresh_from_db()
+    assert (task.lead_unit_id, task.plan_id, task.weight, task.text) == before
+    assert TaskOccurrence.objects.get(task=task).progress == 20
+
+
+def test_directive_attachment_is_checked_and_scoped(client, officer, seed_plan, world):
+    from ttdn.plans.models import DirectiveDocument
+
+    directive = DirectiveDocument.objects.get(commune=seed_plan.commune, symbol="57-KL/TW")
+    client.force_login(officer)
+    edit = reverse("directives:edit", args=[directive.pk])
+    data = {"symbol": directive.symbol, "level": directive.level, "title": "Kết luận 57",
+            "issuing_body": "Bộ Chính trị", "issued_on": "2023-06-15", "link": ""}
+    response = client.post(edit, {**data, "attachment": SimpleUploadedFile(
+        "kl57.pdf", b"<html>not a pdf</html>")})
+    assert response.status_code == 200 and "không phải là PDF" in response.content.decode()
+    response = client.post(edit, {**data, "attachment": SimpleUploadedFile(
+        "kl57.pdf", _pdf_bytes())})
+    assert response.status_code == 302
+    directive.refresh_from_db()
+    assert directive.attachment.name.startswith("directives/")
+    assert "kl57" not in directive.attachment.name
+    download = client.get(reverse("directives:attachment", args=[directive.pk]))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    client.force_login(world["cam-thach"]["culture_officer"])
+    assert client.get(reverse("directives:attachment", args=[directive.pk])).status_code == 404
+
+
+def test_unconfirmed_uploads_are_purged_after_a_day(client, officer, seed_commune, seed_bytes):
+    import os
+    import time
+
+    from ttdn.plans.models import private_storage
+
+    client.force_login(officer)
+    url = reverse("plans:import")
+    storage = private_storage()
+
+    def staged():
+        return set(storage.listdir("imports")[1]) if storage.exists("imports") else set()
+
+    before = staged()
+    client.post(url, {"commune": seed_commune.pk, "file": SimpleUploadedFile("a.txt", seed_bytes)})
+    (first,) = staged() - before
+    old = time.time() - 2 * 86400
+    os.utime(storage.path(f"imports/{first}"), (old, old))
+    client.post(url, {"commune": seed_commune.pk, "file": SimpleUploadedFile("b.txt", seed_bytes)})
+    assert first not in staged() and len(staged() - before) == 1

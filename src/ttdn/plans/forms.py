@@ -83,10 +83,18 @@ class PlanImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
     )
 
+    supersedes = forms.ModelChoiceField(
+        label=_("Là phiên bản mới của kế hoạch"), required=False, queryset=Plan.objects.none(),
+        help_text=_("Để trống nếu đây là kế hoạch mới. Khi phiên bản mới được ban hành, "
+                    "kế hoạch cũ chuyển sang “đã được thay thế”."),
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         communes = _communes_for(user, plan_policy, "add")
         self.fields["commune"].queryset = communes
+        self.fields["supersedes"].queryset = Plan.objects.filter(
+            commune__in=communes, status__in=["draft", "issued"], superseded_by__isnull=True)
         if communes.count() == 1:
             self.fields["commune"].initial = communes.first()
             self.fields["commune"].widget = forms.HiddenInput()

@@ -1,8 +1,9 @@
 """Due and overdue notices, meant for cron (``ttdn notify-due``).
 
-A notice goes to the active members of the task's lead unit — and, once overdue, to the
-commune's culture officers — in the app and by e-mail. Each person gets one notice per task,
-period and threshold: the unique constraint on ``Notice`` makes a second run send nothing.
+Only tasks of issued plans are due (a draft binds nobody yet). A notice goes to the active
+members of the task's lead unit — and, once overdue, to the commune's culture officers — in the
+app and by e-mail. Each person gets one notice per task, period and threshold: the unique
+constraint on ``Notice`` makes a second run send nothing.
 """
 
 import datetime
@@ -33,7 +34,7 @@ def notify_due(*, today: datetime.date | None = None, days: int = 7) -> NoticeRu
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=days)
     tasks = with_current_state(
-        Task.objects.filter(plan__status__in=[PlanStatus.DRAFT, PlanStatus.ISSUED])
+        Task.objects.filter(plan__status=PlanStatus.ISSUED)  # a draft binds nobody yet
         .select_related("plan", "lead_unit"),
         today,
     )

@@ -169,6 +169,8 @@ def plan_import(*, commune: Commune, data: bytes, filename: str, actor,
     _require(plan_policy, actor, "add", Plan(commune=commune))
     if supersedes is not None and supersedes.commune_id != commune.pk:
         raise PlanError(_("Kế hoạch được thay thế phải thuộc cùng xã."))
+    if supersedes is not None and Plan.objects.filter(supersedes=supersedes).exists():
+        raise PlanError(_("Kế hoạch này đã có phiên bản mới; hãy chọn phiên bản mới nhất."))
     with transaction.atomic():
         for name, kind in (new_units or {}).items():
             unit_create(commune=commune, name=name, kind=kind, actor=actor)
@@ -352,6 +354,19 @@ def plan_issue(*, plan: Plan, actor, symbol: str = "", issued_on: datetime.date 
     return plan
 
 
+def plan_delete(*, plan: Plan, actor) -> None:
+    """Only a draft goes away (with its tasks): an issued plan is a record, superseded instead."""
+    _require(plan_policy, actor, "delete", plan)
+    if plan.status != PlanStatus.DRAFT:
+        raise PlanError(_("Chỉ xóa được kế hoạch dự thảo; kế hoạch đã ban hành được thay thế "
+                          "bằng phiên bản mới."))
+    with transaction.atomic():
+        audit.record(instance=plan, action="ttdn.plans.plan.deleted", actor=actor,
+                     commune_id=plan.commune_id, before=audit.snapshot(plan), deleted=True,
+                     extra={"tasks": plan.tasks.count()})
+        plan.delete()
+
+
 def plan_update(*, plan: Plan, actor, **fields) -> Plan:
     _require(plan_policy, actor, "change", plan)
     allowed = {"title", "symbol", "issued_on", "place", "carries_out", "signer_authority",
@@ -403,6 +418,16 @@ def task_save(*, task: Task, actor, coordinating_units=None) -> Task:
                      action=f"ttdn.plans.task.{'created' if creating else 'updated'}",
                      before=before, after=after)
     return task
+
+
+def task_delete(*, task: Task, actor) -> None:
+    _require(task_policy, actor, "delete", task)
+    if task.occurrences.exclude(status=TaskStatus.NOT_STARTED).exists() or task.evidence.exists():
+        raise PlanError(_("Nhiệm vụ đã có kết quả hoặc minh chứng nên không xóa được."))
+    with transaction.atomic():
+        audit.record(instance=task, action="ttdn.plans.task.deleted", actor=actor,
+                     commune_id=task.commune_id, before=audit.snapshot(task), deleted=True)
+        task.delete()
 
 
 def task_report(*, task: Task, actor, status: str, progress: int,

@@ -3,6 +3,8 @@
 file downloads. Every object is looked up through a selector: outside the user's scope it is a
 404."""
 
+import contextlib
+import datetime
 import secrets
 from pathlib import PurePosixPath
 
@@ -111,14 +113,20 @@ class PlanImportView(AdminView):
         except PlanImportError as exc:
             form.add_error("file", _error_text(exc))
             return self.render_page(form=form)
-        token = self._stage(request, commune, data, upload.name)
+        supersedes = form.cleaned_data["supersedes"]
+        if supersedes is not None and supersedes.commune_id != commune.pk:
+            form.add_error("supersedes", _("Kế hoạch được thay thế phải thuộc cùng xã."))
+            return self.render_page(form=form)
+        token = self._stage(request, commune, data, upload.name, supersedes)
         return self.render_page(**self._preview_context(token, commune, document))
 
-    def _stage(self, request, commune, data, name) -> str:
+    def _stage(self, request, commune, data, name, supersedes) -> str:
+        _purge_stale_imports()
         token = secrets.token_urlsafe(16)
         private_storage().save(f"imports/{token}", ContentFile(data))
         staged = request.session.get(IMPORT_SESSION_KEY, {})
-        staged[token] = {"commune": commune.pk, "name": PurePosixPath(name).name[:200]}
+        staged[token] = {"commune": commune.pk, "name": PurePosixPath(name).name[:200],
+                         "supersedes": supersedes.pk if supersedes else None}
         request.session[IMPORT_SESSION_KEY] = staged
         return token
 
@@ -155,9 +163,12 @@ class PlanImportView(AdminView):
         new_units = {
             f["name"]: f["kind"] for f in formset.cleaned_data if f and f.get("create")
         }
+        supersedes = selectors.plan_list_visible_to(user=request.user).filter(
+            pk=staged.get("supersedes")).first()
         try:
             plan = services.plan_import(commune=commune, data=data, filename=staged["name"],
-                                        actor=request.user, new_units=new_units)
+                                        actor=request.user, new_units=new_units,
+                                        supersedes=supersedes)
         except ApplicationError as exc:
             if isinstance(exc, PermissionDeniedError):
                 raise
@@ -175,6 +186,22 @@ class PlanImportView(AdminView):
         staged.pop(token, None)
         request.session[IMPORT_SESSION_KEY] = staged
         private_storage().delete(f"imports/{token}")
+
+
+STAGED_IMPORT_LIFETIME = datetime.timedelta(days=1)
+
+
+def _purge_stale_imports() -> None:
+    """Files uploaded for a preview nobody confirmed are kept a day, then deleted."""
+    storage = private_storage()
+    if not storage.exists("imports"):
+        return
+    cutoff = timezone.now() - STAGED_IMPORT_LIFETIME
+    for name in storage.listdir("imports")[1]:
+        path = f"imports/{name}"
+        with contextlib.suppress(FileNotFoundError):
+            if storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
 
 
 def _error_text(exc) -> str:

@@ -7,7 +7,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from ttdn.core.viewsets import ScopedModelViewSet
+from ttdn.core.viewsets import ScopedIndexView, ScopedModelViewSet
 from ttdn.org.models import Commune
 
 from . import selectors, services, views
@@ -70,6 +70,10 @@ class PlanFilterSet(WagtailFilterSet):
         fields = ["status", "commune"]
 
 
+class PlanIndexView(ScopedIndexView):
+    add_item_label = _("Nhập kế hoạch từ tệp")
+
+
 class PlanViewSet(ScopedModelViewSet):
     model = Plan
     selector = staticmethod(selectors.plan_list_visible_to)
@@ -83,15 +87,24 @@ class PlanViewSet(ScopedModelViewSet):
     ]
     filterset_class = PlanFilterSet
     search_fields = ["title", "symbol"]
-    add_view_enabled = False  # a plan comes in through "Nhập kế hoạch", or is typed in Word
+    index_view_class = PlanIndexView
+
+    # A plan comes in through "Nhập kế hoạch" (typed in Word, then uploaded): the listing's add
+    # button leads there, and there is no empty "add" form.
+    def get_common_view_kwargs(self, **kwargs):
+        return {**super().get_common_view_kwargs(**kwargs),
+                "add_url_name": self.get_url_name("import")}
 
     def update_instance(self, form, user):
         data = {field: form.cleaned_data[field] for field in PlanForm.Meta.fields}
         return services.plan_update(plan=form.instance, actor=user, **data)
 
+    def delete_instance(self, instance, user):
+        services.plan_delete(plan=instance, actor=user)
+
     def get_urlpatterns(self):
         return [
-            *super().get_urlpatterns(),
+            *(p for p in super().get_urlpatterns() if p.name != "add"),
             path("import/", views.PlanImportView.as_view(), name="import"),
             path("overview/<int:pk>/", views.PlanOverviewView.as_view(), name="overview"),
             path("tasks/<int:pk>/", views.PlanTasksView.as_view(), name="tasks"),
@@ -136,6 +149,9 @@ class TaskViewSet(ScopedModelViewSet):
     def update_instance(self, form, user):
         return services.task_save(task=form.instance, actor=user,
                                   coordinating_units=form.cleaned_data["coordinating_units"])
+
+    def delete_instance(self, instance, user):
+        services.task_delete(task=instance, actor=user)
 
     def get_urlpatterns(self):
         return [

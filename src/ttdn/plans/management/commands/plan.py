@@ -26,6 +26,8 @@ class Command(BaseCommand):
                               help="Tài khoản thực hiện (mặc định: quản trị hệ thống đầu tiên).")
         importer.add_argument("--create-units", action="store_true",
                               help="Tạo các đơn vị kế hoạch nêu mà xã chưa có.")
+        importer.add_argument("--supersedes", type=int, metavar="PLAN_ID",
+                              help="Đây là phiên bản mới của kế hoạch có số hiệu này.")
         exporter = commands.add_parser("export", help="Xuất kế hoạch ra .docx hoặc .pdf.")
         exporter.add_argument("plan_id", type=int)
         exporter.add_argument("--output", type=Path, required=True,
@@ -62,7 +64,8 @@ class Command(BaseCommand):
             raise CommandError("Có nhiều xã: hãy chọn bằng --commune MÃ_XÃ.")
         return communes.get()
 
-    def import_plan(self, *, file, commune, dry_run, format, username, create_units, **_):
+    def import_plan(self, *, file, commune, dry_run, format, username, create_units, supersedes,
+                    **_):
         if not file.is_file():
             raise CommandError(f"Không tìm thấy tệp {file}.")
         commune, actor = self._commune(commune), self._actor(username)
@@ -78,8 +81,13 @@ class Command(BaseCommand):
                     + ". Thêm đơn vị trước, hoặc dùng --create-units."
                 )
             new_units = {name: services.guess_unit_kind(name) for name in missing}
+            previous = None
+            if supersedes:
+                previous = Plan.objects.filter(pk=supersedes, commune=commune).first()
+                if previous is None:
+                    raise CommandError(f"Xã không có kế hoạch #{supersedes}.")
             plan = services.plan_import(commune=commune, data=data, filename=file.name,
-                                        actor=actor, new_units=new_units)
+                                        actor=actor, new_units=new_units, supersedes=previous)
         if format == "json":
             payload = document.as_json()
             if plan is not None:
