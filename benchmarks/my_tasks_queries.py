@@ -15,45 +15,20 @@ does.
 
 from __future__ import annotations
 
-import atexit
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 
-import django
-
-os.environ["DJANGO_SETTINGS_MODULE"] = "ttdn.config.settings.test"
-os.environ.pop("DATABASE_URL", None)  # always the in-memory SQLite test database
-if "TTDN_DATA_DIR" not in os.environ:  # a throw-away data directory, removed at exit
-    os.environ["TTDN_DATA_DIR"] = tempfile.mkdtemp(prefix="ttdn-bench-")
-    atexit.register(shutil.rmtree, os.environ["TTDN_DATA_DIR"], ignore_errors=True)
-os.makedirs(os.path.join(os.environ["TTDN_DATA_DIR"], "static"), exist_ok=True)
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from _setup import demo_database  # first: sets Django up
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 SIZES = (4, 40, 400, 2000)
 RUNS = {4: 20, 40: 20, 400: 10, 2000: 5}
 VILLAGE = "Thôn Mẫu Một"
 URL = "/admin/tasks/mine/"
-
-
-def demo_database():
-    from ttdn.core.demo import run_steps
-    from ttdn.org.demo import load_demo
-
-    setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
-    load_demo()
-    for _line in run_steps():
-        pass
 
 
 def grow_to(size, *, plan, village, helpers, today):

@@ -16,10 +16,8 @@ the pages column stays empty and the throughput column too.
 
 from __future__ import annotations
 
-import atexit
 import io
 import logging
-import os
 import re
 import shutil
 import statistics
@@ -30,27 +28,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import django
+from _setup import demo_database  # first: sets Django up
 
-os.environ["DJANGO_SETTINGS_MODULE"] = "ttdn.config.settings.test"
-os.environ.pop("DATABASE_URL", None)  # always the in-memory SQLite test database
-if "TTDN_DATA_DIR" not in os.environ:  # a throw-away data directory, removed at exit
-    os.environ["TTDN_DATA_DIR"] = tempfile.mkdtemp(prefix="ttdn-bench-")
-    atexit.register(shutil.rmtree, os.environ["TTDN_DATA_DIR"], ignore_errors=True)
-os.makedirs(os.path.join(os.environ["TTDN_DATA_DIR"], "static"), exist_ok=True)
+from ttdn.org.demo import SEED_UNITS
+from ttdn.plans.demo import SEED_FILE
+from ttdn.plans.document import UnitRef
+from ttdn.plans.errors import PlanError
+from ttdn.plans.export import docx_to_pdf, plan_to_docx
+from ttdn.plans.importer import read_plan
 
-django.setup()
 logging.getLogger("ttdn.plans.export.pdf").setLevel(logging.WARNING)
-
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-from ttdn.org.demo import SEED_UNITS  # noqa: E402
-from ttdn.plans.demo import SEED_FILE  # noqa: E402
-from ttdn.plans.document import UnitRef  # noqa: E402
-from ttdn.plans.errors import PlanError  # noqa: E402
-from ttdn.plans.export import docx_to_pdf, plan_to_docx  # noqa: E402
-from ttdn.plans.importer import read_plan  # noqa: E402
 
 SMALL_RUNS = 20
 BIG_RUNS = 3
@@ -249,18 +236,6 @@ def sized_long_plan(seed: str) -> tuple[bytes, bytes, int | None]:
 
 # --------------------------------------------------------------------------- the database
 
-
-def demo_database():
-    """An in-memory test database with the demo loaded (areas, communes, units, accounts, the
-    seed plan imported once)."""
-    from ttdn.core.demo import run_steps
-    from ttdn.org.demo import load_demo
-
-    setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
-    load_demo()
-    for _line in run_steps():
-        pass
 
 
 # --------------------------------------------------------------------------- main

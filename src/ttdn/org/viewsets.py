@@ -19,8 +19,15 @@ def _visible_communes(request):
     return selectors.commune_list_visible_to(user=request.user)
 
 
+def commune_filter(field_name="commune"):
+    """A listing filter by commune, offering only the communes the user sees (any app's
+    screens use it)."""
+    return django_filters.ModelChoiceFilter(label=_("Xã"), queryset=_visible_communes,
+                                            field_name=field_name)
+
+
 class UnitFilterSet(WagtailFilterSet):
-    commune = django_filters.ModelChoiceFilter(label=_("Xã"), queryset=_visible_communes)
+    commune = commune_filter()
 
     class Meta:
         model = Unit
@@ -28,9 +35,7 @@ class UnitFilterSet(WagtailFilterSet):
 
 
 class StaffFilterSet(WagtailFilterSet):
-    commune = django_filters.ModelChoiceFilter(
-        label=_("Xã"), queryset=_visible_communes, field_name="unit__commune"
-    )
+    commune = commune_filter("unit__commune")
 
     class Meta:
         model = Membership

@@ -8,23 +8,15 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from ttdn.core.viewsets import ScopedIndexView, ScopedModelViewSet
-from ttdn.org.models import Commune
+from ttdn.org.viewsets import commune_filter
 
 from . import selectors, services, views
 from .forms import DirectiveForm, PlanForm, TaskForm
 from .models import DirectiveDocument, Plan, Task
 
 
-def _visible_communes(request):
-    if request is None:
-        return Commune.objects.none()
-    from ttdn.org.selectors import commune_list_visible_to
-
-    return commune_list_visible_to(user=request.user)
-
-
 class DirectiveFilterSet(WagtailFilterSet):
-    commune = django_filters.ModelChoiceFilter(label=_("Xã"), queryset=_visible_communes)
+    commune = commune_filter()
 
     class Meta:
         model = DirectiveDocument
@@ -63,7 +55,7 @@ class DirectiveViewSet(ScopedModelViewSet):
 
 
 class PlanFilterSet(WagtailFilterSet):
-    commune = django_filters.ModelChoiceFilter(label=_("Xã"), queryset=_visible_communes)
+    commune = commune_filter()
 
     class Meta:
         model = Plan
