@@ -189,3 +189,13 @@ def test_unconfirmed_uploads_are_purged_after_a_day(client, officer, seed_commun
     os.utime(storage.path(f"imports/{first}"), (old, old))
     client.post(url, {"commune": seed_commune.pk, "file": SimpleUploadedFile("b.txt", seed_bytes)})
     assert first not in staged() and len(staged() - before) == 1
+
+
+def test_the_directive_screen_shows_its_chain(client, officer, seed_plan):
+    from ttdn.plans.models import DirectiveDocument
+
+    # the import read "Kế hoạch 162-KH/TU … về thực hiện Kết luận số 57-KL/TW" from the text
+    directive = DirectiveDocument.objects.get(commune=seed_plan.commune, symbol="162-KH/TU")
+    client.force_login(officer)
+    page = client.get(reverse("directives:inspect", args=[directive.pk])).content.decode()
+    assert "57-KL/TW → 162-KH/TU" in page and "Chuỗi văn bản thực hiện" in page

@@ -81,6 +81,12 @@ class DirectiveDocument(TimeStampedModel):
             current = current.carries_out
         return list(reversed(chain))
 
+    chain.short_description = _("chuỗi văn bản thực hiện")
+
+    def get_chain_display(self) -> str:
+        """The chain in one line, for the inspect screen: "57-KL/TW → 162-KH/TU → …"."""
+        return " → ".join(document.symbol for document in self.chain())
+
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")

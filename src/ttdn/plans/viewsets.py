@@ -35,7 +35,7 @@ class DirectiveViewSet(ScopedModelViewSet):
     ordering = ["-issued_on"]
     inspect_view_enabled = True
     inspect_view_fields = ["symbol", "kind", "number", "issuer_code", "issued_on",
-                           "issuing_body", "level", "title", "carries_out", "link"]
+                           "issuing_body", "level", "title", "carries_out", "chain", "link"]
 
     def create_instance(self, form, user):
         return services.directive_save(directive=form.instance, actor=user)

@@ -864,26 +864,37 @@ class _Parser:
         return not self.has_units and _looks_like_unit(text)
 
     def _unit_item(self, item: Item) -> tuple[str, str] | None:
-        """("Công an xã", "chủ trì …") for an item written "Công an xã: chủ trì …"."""
+        """("Công an xã", "chủ trì …") for an item written "Công an xã: chủ trì …", and
+        ("Công an xã", "") for a heading item "Công an xã:" whose tasks follow it."""
         unit_text, inline = _split_group_title(item.text)
-        if inline and self._names_units(unit_text):
+        heading = not inline and item.text.rstrip().endswith(":")
+        if (inline or heading) and self._names_units(unit_text):
             return unit_text, inline
         return None
 
     def _assignments_from_items(self, section: Section, prefix: str) -> None:
         """Groups written as items — "- Công an xã: chủ trì …", "a) Đài truyền thanh xã: …" —
         each with its inline task and the items under it."""
-        for index, item in enumerate(section.items, start=1):
-            found = self._unit_item(item)
-            if found is None:
+        items = section.items
+        found = [self._unit_item(item) for item in items]
+        number = 0
+        for index, item in enumerate(items):
+            if found[index] is None:
                 continue
-            unit_text, inline = found
+            number += 1
+            unit_text, inline = found[index]
             line = self.item_lines.get(id(item), 0)
             units = self._group_units(unit_text, line)
             lead = [m.unit or m.text for m in units]
-            label = item.marker.rstrip(").") if item.marker[:1].isalnum() else str(index)
+            label = item.marker.rstrip(").") if item.marker[:1].isalnum() else str(number)
             assignment = Assignment(number=f"{prefix}{label}", unit_text=unit_text, units=units)
-            for text in [inline] + [_item_text(child) for child in item.children]:
+            tasks = [_item_text(child) for child in item.children]
+            if not inline and not tasks:
+                # "• Công an xã:" with its tasks as the next items of the same list (a list
+                # whose levels were flattened): they run to the next unit heading.
+                following = next((i for i in range(index + 1, len(items)) if found[i]), None)
+                tasks = [_item_text(other) for other in items[index + 1:following]]
+            for text in ([inline] if inline else []) + tasks:
                 coordinators, written = self._coordinators(text, lead)
                 assignment.tasks.append(TaskSpec(text=text, lead=list(lead),
                                                  coordinators=coordinators,
