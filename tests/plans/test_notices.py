@@ -75,3 +75,20 @@ def test_drafts_bind_nobody(seed_plan, officer):
                        actor=officer, coordinating_units=[])
     call_command("notify_due", days=7, today=datetime.date(2026, 11, 27))
     assert not Notice.objects.exists()
+
+
+def test_notices_reach_the_menu_and_are_read(dated_tasks, village_head, client):
+    import json
+
+    from django.urls import reverse
+
+    call_command("notify_due", days=7, today=datetime.date(2026, 11, 27))
+    client.force_login(village_head)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert json.dumps("Thông báo (2)") in home  # the sidebar's menu is JSON in the page
+    page = client.get(reverse("ttdn_notices")).content.decode()
+    assert "Quá hạn từ 20/11/2026" in page
+    client.post(reverse("ttdn_notices"))
+    assert not Notice.objects.filter(recipient=village_head, read_at__isnull=True).exists()
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert json.dumps("Thông báo") in home and json.dumps("Thông báo (2)") not in home

@@ -4,13 +4,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.permissions import register_permission_policy
 
 from ttdn.core.capabilities import Capability, register
 from ttdn.org.scope import scope_of
 
 from .dashboard import MyTasksPanel
-from .models import DirectiveDocument, Evidence, Plan, Task
+from .models import DirectiveDocument, Evidence, Notice, Plan, Task
 from .notice_views import NoticeListView
 from .permissions import directive_policy, evidence_policy, plan_policy, task_policy
 from .viewsets import PlanGroup
@@ -41,6 +42,25 @@ class MyTasksMenuItem(MenuItem):
 def my_tasks_menu_item():
     return MyTasksMenuItem(_("Nhiệm vụ của đơn vị tôi"), reverse("tasks:mine"),
                            name="ttdn-my-tasks", icon_name="tasks", order=150)
+
+
+class NoticesMenuItem(MenuItem):
+    """"Thông báo" with the number of unread notices, for whoever has any notice at all."""
+
+    def is_shown(self, request):
+        return Notice.objects.filter(recipient=request.user).exists()
+
+    def render_component(self, request):
+        unread = Notice.objects.filter(recipient=request.user, read_at__isnull=True).count()
+        label = f"{self.label} ({unread})" if unread else self.label
+        return LinkMenuItemComponent(self.name, label, self.url, icon_name=self.icon_name,
+                                     classname=self.classname, attrs=self.attrs)
+
+
+@hooks.register("register_admin_menu_item")
+def notices_menu_item():
+    return NoticesMenuItem(_("Thông báo"), reverse("ttdn_notices"), name="ttdn-notices",
+                           icon_name="warning", order=160)
 
 
 @hooks.register("register_admin_urls")
