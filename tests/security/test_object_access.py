@@ -34,6 +34,69 @@ def _plan_of(commune_world):
                                       defaults={"title": "Kế hoạch của xã khác"})[0]
 
 
+# Admin screens registered with ``register_admin_urls`` (not model viewsets): each URL name with
+# an object id maps to the URLs, in the `world` fixture, of objects that belong to the *other*
+# commune. A case is shared: Cẩm Tân, having a tip on Cẩm Thạch's case, opens that case, but
+# never Cẩm Thạch's tips, their screenshots, its verification log or its files.
+def _desk_world(world):
+    """Cẩm Thạch's own case, and a case it shares with Cẩm Tân; Cẩm Thạch's rows on both."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from ttdn.cases import services
+    from ttdn.cases.intake import TipInput
+
+    cached = world.get("_desk")
+    if cached:
+        return cached
+
+    def png():
+        buffer = io.BytesIO()
+        Image.new("RGB", (20, 20), "blue").save(buffer, format="PNG")
+        return SimpleUploadedFile("anh.png", buffer.getvalue(), "image/png")
+
+    other, ours = world["cam-thach"], world["cam-tan"]
+    own = services.tip_submit(commune=other["commune"], files=[png()], data=TipInput(
+        text="Nhà máy nước Cẩm Thạch xả chất độc ra sông, cá chết hàng loạt.")).tip
+    shared_tip = services.tip_submit(commune=other["commune"], files=[png()], data=TipInput(
+        text="Cán bộ xã ăn chặn 2 tỷ tiền cứu trợ lũ lụt của bà con thôn Đông Hòa.")).tip
+    services.tip_submit(commune=ours["commune"], data=TipInput(
+        text="Nghe nói cán bộ xã ăn chặn 2 tỷ tiền cứu trợ lũ lụt của bà con thôn Đông Hòa!"))
+    officer = other[Role.CULTURE_OFFICER]
+    notes = [services.note_add(case=tip.case, actor=officer, kind="evidence",
+                               text="Ghi chép của Cẩm Thạch", upload=png())
+             for tip in (own, shared_tip)]
+    world["_desk"] = {"own": own, "shared": shared_tip, "notes": notes}
+    return world["_desk"]
+
+
+def _case_urls(world, name):
+    desk = _desk_world(world)
+    return [reverse(name, args=[desk["own"].case_id])]
+
+
+def _attachment_urls(world):
+    desk = _desk_world(world)
+    return [reverse("cases:attachment", args=[tip.case_id, tip.attachments.get().pk])
+            for tip in (desk["own"], desk["shared"])]
+
+
+def _note_urls(world):
+    return [reverse("cases:note_file", args=[note.case_id, note.pk])
+            for note in _desk_world(world)["notes"]]
+
+
+CUSTOM_OBJECT_URLS = {
+    "cases:detail": lambda world: _case_urls(world, "cases:detail"),
+    "cases:evidence_zip": lambda world: _case_urls(world, "cases:evidence_zip"),
+    "cases:evidence_pdf": lambda world: _case_urls(world, "cases:evidence_pdf"),
+    "cases:attachment": _attachment_urls,
+    "cases:note_file": _note_urls,
+}
+
+
 def project_model_viewsets():
     _ = get_resolver().url_patterns  # the registry fills as the admin URLs load
     return [
@@ -130,3 +193,65 @@ def test_administrator_only_screens_refuse_every_commune_role(world, outsider_up
                 response = client.get(url)
                 assert response.status_code in (302, 403, 404), f"{actor.username} {url}"
                 assert target.username not in response.content.decode()
+
+
+def custom_object_url_names():
+    """Admin URLs of our own views that take an object id and are not a model viewset's."""
+    from django.urls import URLPattern, URLResolver
+
+    viewset_namespaces = {viewset.name for viewset in project_model_viewsets()}
+
+    def walk(patterns, route="", namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+                yield from walk(pattern.url_patterns, route + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern) and pattern.pattern.converters:
+                view = getattr(pattern.callback, "view_class", pattern.callback)
+                yield route + str(pattern.pattern), namespace + (pattern.name or ""), view
+
+    names = set()
+    for route, name, view in walk(get_resolver().url_patterns):
+        if not route.startswith("admin/") or not view.__module__.startswith("ttdn."):
+            continue
+        if name.split(":")[0] in viewset_namespaces:
+            continue  # walked by the test above
+        names.add(name)
+    return names
+
+
+def test_every_custom_admin_url_with_an_object_id_has_an_entry():
+    names = custom_object_url_names()
+    assert "cases:detail" in names, "the URL walk is broken"
+    missing = sorted(names - set(CUSTOM_OBJECT_URLS))
+    assert not missing, f"add {missing} to CUSTOM_OBJECT_URLS in {__file__}"
+
+
+@pytest.mark.django_db
+def test_no_role_of_one_commune_reaches_another_communes_rows_on_custom_screens(
+    world, outsider_upper_level, client
+):
+    actors = [world["cam-tan"][role] for role in Role.values if role != Role.UPPER_LEVEL]
+    actors.append(outsider_upper_level)
+    urls = [url for name in sorted(CUSTOM_OBJECT_URLS) for url in CUSTOM_OBJECT_URLS[name](world)]
+    checked = 0
+    for actor in actors:
+        client.force_login(actor)
+        for url in urls:
+            for method in ("get", "post"):
+                response = getattr(client, method)(url)
+                assert response.status_code == 404, (
+                    f"{actor.username} {method.upper()} {url} → {response.status_code}"
+                )
+                checked += 1
+    assert checked >= 100
+    desk = _desk_world(world)
+    # Cẩm Tân's desk does open the shared case (and still not Cẩm Thạch's rows above) …
+    client.force_login(world["cam-tan"][Role.CULTURE_OFFICER])
+    page = client.get(reverse("cases:detail", args=[desk["shared"].case_id]))
+    assert page.status_code == 200 and desk["shared"].receipt not in page.content.decode()
+    # … and Cẩm Thạch's own desk reaches every one of those URLs.
+    client.force_login(world["cam-thach"][Role.CULTURE_OFFICER])
+    for url in urls:
+        if "/evidence/" not in url:
+            assert client.get(url).status_code == 200, url

@@ -20,7 +20,7 @@ def _serve(host: str, port: int, workers: int) -> int:
     args = [
         sys.executable, "-m", "gunicorn", "ttdn.config.wsgi:application",
         "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4",
-        "--access-logfile", "-", "--timeout", "120",
+        "--access-logfile", "-", "--timeout", "120", "--preload",
     ]
     print(f"TTĐN đang chạy tại http://{host}:{port}/admin/ (Ctrl+C để dừng)", flush=True)
     os.execv(sys.executable, args)  # noqa: S606 - fixed argument list, no shell

@@ -3,6 +3,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ttdn.cases import urls_public as cases_public_urls
+from ttdn.config.api import api
 from ttdn.org import urls as org_urls
 from ttdn.org.audit_views import AuditLogView
 
@@ -13,5 +15,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("account/", include(org_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/", api.urls),
+    # The desk's public pages (tip form, status, clarifications), before Wagtail's catch-all.
+    path("", include(cases_public_urls)),
     path("", include(wagtail_urls)),
 ]

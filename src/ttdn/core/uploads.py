@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import ApplicationError
 
@@ -138,3 +138,29 @@ def inspect_upload(upload, *, kinds=EVIDENCE_KINDS, max_bytes: int) -> CheckedUp
         _refuse(_("Tệp “%(name)s” mang đuôi của %(claimed)s nhưng nội dung là %(actual)s."),
                 name=name, claimed=claimed.label, actual=actual.label)
     return CheckedUpload(kind=actual, data=data, original_name=name[:200])
+
+
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+def reencode_image(checked: CheckedUpload) -> CheckedUpload:
+    """Decode an image and encode it again: what comes from the public loses its EXIF (place,
+    device, time) and anything hidden after the pixels. Orientation is applied first."""
+    if checked.kind not in _IMAGE_FORMATS.values():
+        return checked
+    try:
+        with Image.open(io.BytesIO(checked.data)) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                _refuse(_("Ảnh “%(name)s” quá lớn (%(w)s×%(h)s điểm ảnh)."),
+                        name=checked.original_name, w=image.width, h=image.height)
+            image = ImageOps.exif_transpose(image)
+            if checked.kind is JPEG and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            out = io.BytesIO()
+            options = {"quality": 88} if checked.kind in (JPEG, WEBP) else {"optimize": True}
+            image.save(out, format=checked.kind.label.upper(), **options)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        _refuse(_("Không đọc được ảnh “%(name)s”."), name=checked.original_name)
+    return CheckedUpload(
+        kind=checked.kind, data=out.getvalue(), original_name=checked.original_name
+    )

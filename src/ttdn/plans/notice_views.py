@@ -5,8 +5,9 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from ttdn.core.admin_views import AdminView
+
 from .models import Notice
-from .views import AdminView
 
 
 class NoticeListView(AdminView):

@@ -10,15 +10,15 @@ from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.core.files.base import ContentFile
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ttdn.core.admin_views import AdminView, download
 from ttdn.core.errors import ApplicationError, PermissionDeniedError
 from ttdn.org.models import Commune, Unit
 
@@ -44,34 +44,6 @@ from .models import (
 from .permissions import plan_policy, task_policy
 
 IMPORT_SESSION_KEY = "ttdn_plan_imports"
-
-
-class AdminView(WagtailAdminTemplateMixin, View):
-    """A Wagtail-shell page; ``get_context_data`` fills the template. The breadcrumbs (which
-    also carry the page's visible title) are home, ``get_parent_crumbs()``, then this page."""
-
-    http_method_names = ["get", "post"]
-
-    def get_parent_crumbs(self) -> list[tuple[str, str]]:
-        return []
-
-    def get_breadcrumbs_items(self):
-        crumbs = [{"url": url, "label": label} for url, label in self.get_parent_crumbs()]
-        return [*self.breadcrumbs_items, *crumbs,
-                {"url": "", "label": self.get_header_title()}]
-
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data())
-
-    def post(self, request, *args, **kwargs):
-        raise Http404
-
-
-def _attachment(file, filename, content_type):
-    response = FileResponse(file, as_attachment=True, filename=filename,
-                            content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # Plans -------------------------------------------------------------------------------------
@@ -333,7 +305,7 @@ class DirectiveAttachmentView(View):
         suffix = PurePosixPath(directive.attachment.name).suffix
         content_type = "application/pdf" if suffix == ".pdf" else (
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        return _attachment(directive.attachment.open("rb"),
+        return download(directive.attachment.open("rb"),
                            f"{directive.symbol.replace('/', '-')}{suffix}", content_type)
 
 
@@ -447,5 +419,5 @@ class EvidenceDownloadView(View):
         evidence = self.evidence
         if not evidence.file:
             raise Http404
-        return _attachment(evidence.file.open("rb"), evidence.original_name or "minh-chung",
+        return download(evidence.file.open("rb"), evidence.original_name or "minh-chung",
                            evidence.content_type or "application/octet-stream")

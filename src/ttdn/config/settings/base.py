@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "ttdn.core",
     "ttdn.org",
     "ttdn.plans",
+    "ttdn.cases",
+    "ninja",  # the API's documentation page, served from our own static files
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -105,13 +107,25 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# "shared" is what every process must agree on (rate limits of public forms): the database
+# cache table by default (`ttdn createcachetable`), Redis when REDIS_URL is set.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ttdn_cache",
+        # Culling at Django's default 300 entries would drop live rate-limit counters.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": alias,
         }
+        for alias in ("default", "shared")
     }
 
 # Background work: immediate by default; production switches to the database queue.
@@ -232,6 +246,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "TTĐN <no-reply@local
 
 TTDN_BACKUP_DIR = DATA_DIR / "backups"
 
+# False-information desk: the matcher's two thresholds (as in Meedan Check) and the public
+# tip form's limits. Rates are "count/seconds" per client address, kept in the shared cache.
+TTDN_CASES_JOIN_AT = 0.85
+TTDN_CASES_SUGGEST_AT = 0.6
+TTDN_CASES_TIP_RATE = (20, 60 * 60)
+TTDN_CASES_MIN_FILL_SECONDS = 3
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -253,5 +274,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

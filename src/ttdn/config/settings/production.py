@@ -16,10 +16,14 @@ DATABASES = {"default": database_from_url(required("DATABASE_URL"))}
 if not os.environ.get("REDIS_URL"):  # with REDIS_URL, base.py already chose Redis
     # Rate limits and lockouts must be shared between processes: never per-process memory.
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "ttdn_cache",
+            "KEY_PREFIX": alias,
+            # Culling at Django's default 300 entries would drop live rate-limit counters.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
+        for alias in ("default", "shared")
     }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -16,5 +16,9 @@ STORAGES = {
     },
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+               "LOCATION": "ttdn-shared"},
+}
 WHITENOISE_AUTOREFRESH = False

@@ -1,0 +1,465 @@
+"""Load and crash benchmark of tip intake (QUALITY.md rows 16–17), against a real server.
+
+    python3 -m uv run python benchmarks/cases_intake_load.py [--workers 4] [--clients 200]
+                                                             [--tips 2000]
+
+Prepares a throw-away data directory (SQLite with WAL and ``transaction_mode: IMMEDIATE``, the
+database cache table as the shared cache, Thanh Hóa's areas and one commune, Cẩm Tân), then
+serves it with gunicorn (``ttdn.config.wsgi``, gthread workers) on 127.0.0.1 with the settings
+of ``benchmarks/cases_load_settings.py`` (the demo settings with the per-address limits raised:
+every client here is 127.0.0.1).
+
+Run 1 — load: ``--clients`` threads (stdlib ``http.client``, one keep-alive connection each)
+send ``--tips`` POST /api/v1/tips, each with its own ``Idempotency-Key``, plus 10% replays with
+the same key and body: half sent at the same moment as the original (a double click), half after
+it was acknowledged (a retry). Counted: acknowledged receipts missing from the database (lost),
+idempotency keys stored more than once (duplicates), replays answered with another receipt,
+5xx answers, connection errors; latency p50/p95/p99 of every submission, from its first attempt
+to its answer (retries included).
+
+Run 2 — crash: the same load while a thread ``kill -9``s one gunicorn worker every ~2 s (the
+master starts a new one). Clients retry on a connection error with the same key and body.
+Afterwards the server is stopped and every acknowledged receipt must be in the database, and
+``PRAGMA integrity_check`` must say ``ok``.
+
+Before run 1, 50 requests from a single client give the service time without queueing.
+
+Bounded: each run stops issuing requests after ``--run-seconds`` (default 75), shortened so that
+the whole script ends within ``--budget`` seconds (default 175); requests not sent in time are
+reported ("not sent"). Exits 1 if a run lost a receipt, stored a duplicate, answered a 5xx
+(run 1) or the database is not intact.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import queue
+import random
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+COMMUNE_CODE = 15178  # Cẩm Tân
+# Tips are made of two-syllable words drawn from ~2,000 combinations, so that tips share words
+# about as much as unrelated reports do (the matcher compares each new tip with its candidates).
+SYLLABLES = (  # noqa: SIM905 - a sentence is easier to read than 80 quoted words
+    "cán bộ xã thôn tiền cứu trợ lũ lụt bà con ăn chặn giả danh thu phí điện nước học vắc xin "
+    "đất đai giải phóng mặt bằng đền bù trường trạm y tế cầu đường kênh mương lúa giống phân bón "
+    "người cao tuổi hộ nghèo bảo hiểm căn cước định danh chuyển khoản tài khoản ngân hàng sập "
+    "dịch bệnh cách ly mất ngập di dời công an triệu tập phạt mạng chia sẻ gấp nghe nói"
+).split()
+
+
+def _text(rng: random.Random) -> str:
+    words = [rng.choice(SYLLABLES) + " " + rng.choice(SYLLABLES)
+             for _ in range(rng.randint(6, 20))]
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------------------- preparation
+
+
+def prepare() -> None:
+    """Run inside the benchmark's environment: migrate, cache table, areas, one commune."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from ttdn.org.areas import load_areas
+    from ttdn.org.models import AdministrativeArea, User
+    from ttdn.org.services import commune_create
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    load_areas(province_codes=[38])
+    admin = User.objects.create_superuser("bench.admin", "", "mật-khẩu-đo-tải-rất-dài-2026")
+    area = AdministrativeArea.objects.get(scheme="current", level="commune", code=COMMUNE_CODE)
+    commune_create(area=area, name="Cẩm Tân", actor=admin, hostname="camtan.localhost",
+                   is_default_site=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    port: int
+    log: Path
+
+    def workers(self) -> list[int]:
+        """PIDs of the master's live worker processes."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if int(fields[1]) == self.process.pid and fields[0] != "Z":
+                found.append(int(entry.name))
+        return found
+
+
+def start_server(env: dict, workers: int, threads: int, data_dir: Path) -> Server:
+    port = free_port()
+    log = data_dir / f"gunicorn-{port}.log"
+    process = subprocess.Popen(  # noqa: S603 - fixed argument list, no shell
+        [sys.executable, "-m", "gunicorn", "ttdn.config.wsgi:application",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
+         "--worker-class", "gthread", "--timeout", "60", "--graceful-timeout", "5",
+         "--backlog", "2048", "--keep-alive", "5", "--preload"],
+        env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    server = Server(process, port, log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn exited:\n{log.read_text()[-3000:]}")
+        with contextlib.suppress(OSError, http.client.HTTPException):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/api/openapi.json")
+            if connection.getresponse().status == 200 and len(server.workers()) == workers:
+                connection.close()
+                return server
+        time.sleep(0.3)
+    raise SystemExit(f"gunicorn did not answer within 60 s:\n{log.read_text()[-3000:]}")
+
+
+def stop_server(server: Server) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.process.pid, signal.SIGTERM)
+    try:
+        server.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.process.pid, signal.SIGKILL)
+        server.process.wait(timeout=10)
+
+
+# ---------------------------------------------------------------------------- load
+
+
+@dataclass
+class Job:
+    key: str
+    body: bytes
+    replay_of: str | None = None  # the key of the original, for a replay
+
+
+@dataclass
+class Results:
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    receipts: dict[str, str] = field(default_factory=dict)  # key → receipt of the original
+    replay_receipts: list[tuple[str, str]] = field(default_factory=list)  # (key, receipt)
+    connection_errors: int = 0
+    retries: int = 0
+    gave_up: int = 0
+    not_sent: int = 0
+    kills: int = 0
+    seconds: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def make_jobs(count: int, rng: random.Random, run: str) -> tuple[list[Job], list[Job], list[Job]]:
+    """(originals, replays sent with their original, replays sent after the acknowledgment)."""
+    originals = []
+    for n in range(count):
+        text = f"Tin báo {run}-{n}: {_text(rng)}."
+        payload = {"commune": str(COMMUNE_CODE), "text": text, "platform": "facebook",
+                   "links": [f"https://www.facebook.com/bai-viet/{run}-{n}-{uuid.uuid4().hex}"]}
+        originals.append(Job(str(uuid.uuid4()), json.dumps(payload).encode()))
+    replays = [Job(job.key, job.body, replay_of=job.key) for job in originals[::10]]
+    return originals, replays[::2], replays[1::2]
+
+
+class Client:
+    def __init__(self, port: int):
+        self.port = port
+        self.connection: http.client.HTTPConnection | None = None
+
+    def post(self, job: Job) -> tuple[int, bytes]:
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            self.connection.request("POST", "/api/v1/tips", body=job.body, headers={
+                "Content-Type": "application/json", "Idempotency-Key": job.key,
+                "Host": "camtan.localhost"})
+            response = self.connection.getresponse()
+            data = response.read()
+            if response.getheader("Connection", "").lower() == "close":
+                self.close()
+            return response.status, data
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+CONNECTION_ERRORS = (ConnectionError, http.client.HTTPException, TimeoutError, OSError)
+
+
+def send(client: Client, job: Job, results: Results, *, retry: bool) -> None:
+    """One submission until it is answered; its latency runs from the first attempt to the
+    answer, retries included."""
+    attempts = 0
+    started = time.perf_counter()
+    while True:
+        attempts += 1
+        try:
+            status, data = client.post(job)
+        except CONNECTION_ERRORS:
+            with results.lock:
+                results.connection_errors += 1
+            if retry and attempts < 20:
+                with results.lock:
+                    results.retries += 1
+                time.sleep(min(0.05 * attempts, 0.5))
+                continue
+            with results.lock:
+                results.gave_up += 1
+            return
+        elapsed = time.perf_counter() - started
+        with results.lock:
+            results.latencies.append(elapsed)
+            results.statuses[status] = results.statuses.get(status, 0) + 1
+        if status in (200, 201):
+            receipt = json.loads(data)["receipt"]
+            with results.lock:
+                if job.replay_of:
+                    results.replay_receipts.append((job.key, receipt))
+                else:
+                    results.receipts[job.key] = receipt
+            return
+        if status >= 500 and retry and attempts < 20:
+            with results.lock:
+                results.retries += 1
+            time.sleep(0.1)
+            continue
+        return
+
+
+def run_load(port: int, jobs: tuple[list[Job], list[Job], list[Job]], clients: int,
+             seconds: float, server: Server | None = None) -> Results:
+    """``clients`` threads take jobs from a queue until it is empty or time is up. With
+    ``server``, a killer thread SIGKILLs one worker every ~2 s and clients retry."""
+    originals, together, after = jobs
+    results = Results()
+    work: queue.Queue[Job] = queue.Queue()
+    with_original = {job.key: job for job in together}
+    for job in originals:
+        work.put(job)
+        if job.key in with_original:
+            work.put(with_original[job.key])  # taken by the next free client, at once
+    later = {job.key: job for job in after}
+    deadline = time.monotonic() + seconds
+    stop = threading.Event()
+    crash = server is not None
+
+    def client_loop():
+        client = Client(port)
+        while time.monotonic() < deadline:
+            try:
+                job = work.get_nowait()
+            except queue.Empty:
+                break
+            send(client, job, results, retry=crash)
+            replay = later.pop(job.key, None) if not job.replay_of else None
+            if replay is not None and job.key in results.receipts:
+                work.put(replay)
+        client.close()
+
+    def killer():
+        rng = random.Random(7)  # noqa: S311 - not for security
+        while not stop.wait(2.0):
+            pids = server.workers()
+            if pids:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(rng.choice(pids), signal.SIGKILL)
+                    results.kills += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client_loop) for _ in range(clients)]
+    killer_thread = threading.Thread(target=killer) if crash else None
+    if killer_thread:
+        killer_thread.start()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    stop.set()
+    if killer_thread:
+        killer_thread.join()
+    results.seconds = time.perf_counter() - started
+    results.not_sent = work.qsize() + len(later)
+    return results
+
+
+# ---------------------------------------------------------------------------- checks
+
+
+def database_checks(database: Path, results: Results) -> dict:
+    connection = sqlite3.connect(database)
+    try:
+        stored = dict(connection.execute(
+            "SELECT idempotency_key, receipt FROM cases_tip WHERE idempotency_key LIKE 'api:%'"
+        ).fetchall())
+        duplicates = connection.execute(
+            "SELECT COUNT(*) FROM (SELECT idempotency_key FROM cases_tip "
+            "WHERE idempotency_key != '' GROUP BY commune_id, idempotency_key "
+            "HAVING COUNT(*) > 1)").fetchone()[0]
+        integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        connection.close()
+    lost = [key for key, receipt in results.receipts.items()
+            if stored.get(f"api:{key}") != receipt]
+    mismatched = [key for key, receipt in results.replay_receipts
+                  if stored.get(f"api:{key}") != receipt]
+    return {"lost": len(lost), "duplicates": duplicates, "replay_mismatch": len(mismatched),
+            "integrity": integrity, "stored": len(stored)}
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def report(title: str, results: Results, checks: dict) -> list[str]:
+    lat = results.latencies
+    five = sum(count for status, count in results.statuses.items() if status >= 500)
+    lines = [
+        f"== {title}",
+        f"  requests answered   {len(lat)} in {results.seconds:.1f} s "
+        f"({len(lat) / results.seconds:.0f}/s); statuses {dict(sorted(results.statuses.items()))}",
+        f"  acknowledged        {len(results.receipts)} originals, "
+        f"{len(results.replay_receipts)} replays",
+        f"  latency             p50 {percentile(lat, 50) * 1000:.0f} ms · "
+        f"p95 {percentile(lat, 95) * 1000:.0f} ms · p99 {percentile(lat, 99) * 1000:.0f} ms · "
+        f"max {max(lat, default=0) * 1000:.0f} ms · mean {statistics.fmean(lat) * 1000:.0f} ms"
+        if lat else "  latency             (none)",
+        f"  5xx                 {five}",
+        f"  connection errors   {results.connection_errors} (retried {results.retries}, "
+        f"gave up {results.gave_up}); workers killed {results.kills}",
+        f"  not sent (time up)  {results.not_sent}",
+        f"  lost                {checks['lost']}",
+        f"  duplicates          {checks['duplicates']} (keys stored twice); replays answered "
+        f"with another receipt {checks['replay_mismatch']}",
+        f"  tips stored         {checks['stored']} (API, cumulative)",
+    ]
+    if "integrity" in checks:
+        lines.append(f"  integrity_check     {checks['integrity']}")
+    return lines
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--tips", type=int, default=2000)
+    parser.add_argument("--run-seconds", type=float, default=75)
+    parser.add_argument("--budget", type=float, default=175,
+                        help="seconds for the whole script; the runs are shortened to fit")
+    parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.prepare:
+        prepare()
+        return 0
+
+    wall = time.perf_counter()
+    data_dir = Path(tempfile.mkdtemp(prefix="ttdn-load-"))
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="cases_load_settings",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH")])),
+        TTDN_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1",
+    )
+    (data_dir / "static").mkdir()
+    try:
+        print(f"Preparing {data_dir} (migrate, cache table, areas, Cẩm Tân)…", flush=True)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, __file__, "--prepare"], env=env, cwd=ROOT,  # noqa: S603
+                       check=True)
+        print(f"  ready in {time.perf_counter() - started:.1f} s", flush=True)
+        database = data_dir / "ttdn.sqlite3"
+        rng = random.Random(2026)  # noqa: S311 - reproducible load
+        lines = [f"gunicorn gthread: {options.workers} workers × {options.threads} threads; "
+                 f"{options.clients} clients; {options.tips} tips + 10% replays per run; "
+                 f"SQLite WAL, IMMEDIATE; {os.cpu_count()} CPU"]
+        failed = False
+
+        server = start_server(env, options.workers, options.threads, data_dir)
+        single = run_load(server.port, make_jobs(50, rng, "single"), 1, 30)
+        p50, p95 = (percentile(single.latencies, q) * 1000 for q in (50, 95))
+        lines.append(f"== One client, 50 requests (service time): p50 {p50:.0f} ms · "
+                     f"p95 {p95:.0f} ms")
+        print(f"Run 1 — load ({options.clients} clients)…", flush=True)
+        left = options.budget - (time.perf_counter() - wall)
+        load = run_load(server.port, make_jobs(options.tips, rng, "load"), options.clients,
+                        max(10.0, min(options.run_seconds, (left - 20) / 2)))
+        stop_server(server)
+        checks = database_checks(database, load)
+        lines += report("Run 1 — load", load, checks)
+        five = sum(count for status, count in load.statuses.items() if status >= 500)
+        failed |= bool(checks["lost"] or checks["duplicates"] or checks["replay_mismatch"]
+                       or five or load.gave_up or checks["integrity"] != "ok")
+
+        server = start_server(env, options.workers, options.threads, data_dir)
+        print("Run 2 — load while a worker is killed (SIGKILL) every ~2 s…", flush=True)
+        left = options.budget - (time.perf_counter() - wall)
+        crash = run_load(server.port, make_jobs(options.tips, rng, "crash"), options.clients,
+                         max(10.0, min(options.run_seconds, left - 8)), server=server)
+        stop_server(server)
+        checks = database_checks(database, crash)
+        lines += report("Run 2 — kill -9 of workers", crash, checks)
+        failed |= bool(checks["lost"] or checks["duplicates"] or checks["replay_mismatch"]
+                       or checks["integrity"] != "ok")
+
+        print("\n".join(lines))
+        print(f"Total {time.perf_counter() - wall:.0f} s. Data directory and server logs: "
+              f"{'kept in ' + str(data_dir) if failed else 'removed'}")
+        if failed:
+            print("FAILED: see the figures above.")
+            return 1
+        return 0
+    finally:
+        if not locals().get("failed", True):
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
