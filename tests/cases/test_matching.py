@@ -371,3 +371,106 @@ def test_best_matches_over_a_thousand_candidates():
     print(f"\nbest_matches over 1,000 candidates: {elapsed * 1000:.1f} ms")
     assert found
     assert elapsed < 1.0
+
+
+# Probes written after the tuning, one detail changed (or reworded) at a time; each of the
+# near-misses below was first joined by an earlier version and taught the engine a general
+# rule (a title modifier such as "Phó"; the one change between otherwise identical texts).
+PROBES = [
+    ('Trường tiểu học Phú Lâm cho học sinh nghỉ học cả tuần vì dịch cúm A lan rộng.',
+     'Nghe bảo trường tiểu học Phú Lâm cho học sinh nghỉ cả tuần'
+     ' do cúm A lan rộng, phụ huynh chú ý!',
+     'join'),
+    ('Trường tiểu học Phú Lâm cho học sinh nghỉ học cả tuần vì dịch cúm A lan rộng.',
+     'Truong tieu hoc Phu Lam cho hoc sinh nghi hoc ca tuan vi dich cum A lan rong',
+     'join'),
+    ('Trường tiểu học Phú Lâm cho học sinh nghỉ học cả tuần vì dịch cúm A lan rộng.',
+     'Trường tiểu học Phú Sơn cho học sinh nghỉ học cả tuần vì dịch cúm A lan rộng.',
+     'notjoin'),
+    ('Trường tiểu học Phú Lâm cho học sinh nghỉ học cả tuần vì dịch cúm A lan rộng.',
+     'Trường tiểu học Phú Lâm không cho học sinh nghỉ học dù dịch cúm A lan rộng.',
+     'notjoin'),
+    ('Ngân hàng chính sách xã sẽ cho mỗi hộ nghèo vay 100 triệu không lãi suất từ tháng 12.',
+     '🔥🔥 Ngân hàng chính sách xã cho hộ nghèo vay 100 triệu không'
+     ' lãi từ tháng 12 #vayvon #hongheo',
+     'join'),
+    ('Ngân hàng chính sách xã sẽ cho mỗi hộ nghèo vay 100 triệu không lãi suất từ tháng 12.',
+     'Ngân hàng chính sách xã sẽ cho mỗi hộ nghèo vay 50 triệu không lãi suất từ tháng 12.',
+     'notjoin'),
+    ('Ngân hàng chính sách xã sẽ cho mỗi hộ nghèo vay 100 triệu không lãi suất từ tháng 12.',
+     'Ngân hàng chính sách xã sẽ cho mỗi hộ nghèo vay 100 triệu không lãi suất từ tháng 3.',
+     'notjoin'),
+    ('Chủ tịch xã Hòa Bình bị bắt vì nhận hối lộ 3 tỷ đồng từ dự án đường tránh.',
+     'Có tin chủ tịch xã Hòa Bình bị công an bắt do nhận hối lộ 3 tỷ của dự án đường tránh',
+     'join'),
+    ('Chủ tịch xã Hòa Bình bị bắt vì nhận hối lộ 3 tỷ đồng từ dự án đường tránh.',
+     'Phó chủ tịch xã Hòa Bình bị bắt vì nhận hối lộ 3 tỷ đồng từ dự án đường tránh.',
+     'notjoin'),
+    ('Nhà máy giấy ở thôn Đồng Tâm xả thải làm cá chết hàng loạt trên sông Mã.',
+     'nhà máy giấy thôn Đồng Tâm xả thải khiến cá chết trắng sông Mã',
+     'join'),
+    ('Nhà máy giấy ở thôn Đồng Tâm xả thải làm cá chết hàng loạt trên sông Mã.',
+     'Nhà máy đường ở thôn Đồng Tâm xả thải làm cá chết hàng loạt trên sông Mã.',
+     'notjoin'),
+    ('Xã sắp thu hồi 20 ha đất ruộng của thôn Yên Lạc để xây khu công nghiệp.',
+     'Sắp tới xã thu hồi 20ha ruộng thôn Yên Lạc làm khu công nghiệp, bà con ơi',
+     'join'),
+    ('Xã sắp thu hồi 20 ha đất ruộng của thôn Yên Lạc để xây khu công nghiệp.',
+     'Xã sắp thu hồi 20 ha đất ruộng của thôn Yên Lạc để xây sân golf.',
+     'notjoin'),
+    ('Công an huyện đã bắt giữ 3 thanh niên thôn Bình Minh vì tổ chức đua xe trái phép đêm qua.',
+     'Nghe nói công an huyện bắt 3 thanh niên ở thôn Bình Minh tổ chức đua xe trái phép tối qua',
+     'join'),
+    ('Công an huyện đã bắt giữ 3 thanh niên thôn Bình Minh vì tổ chức đua xe trái phép đêm qua.',
+     'Công an huyện đã bắt giữ 3 thanh niên thôn Bình Minh vì tổ chức đánh bạc đêm qua.',
+     'notjoin'),
+    ('Công an huyện đã bắt giữ 3 thanh niên thôn Bình Minh vì tổ chức đua xe trái phép đêm qua.',
+     'Công an huyện đã thả 3 thanh niên thôn Bình Minh vì tổ chức đua xe trái phép đêm qua.',
+     'notjoin'),
+    ('Công an huyện đã bắt giữ 3 thanh niên thôn Bình Minh vì tổ chức đua xe trái phép đêm qua.',
+     'Công an huyện đã bắt giữ 3 thiếu nữ thôn Bình Minh vì tổ chức đua xe trái phép đêm qua.',
+     'notjoin'),
+    ('Bệnh viện đa khoa tỉnh từ chối cấp cứu một cụ bà 80 tuổi vì không có bảo hiểm y tế.',
+     'benh vien da khoa tinh tu choi cap cuu cu ba 80 tuoi vi khong co bao hiem y te',
+     'join'),
+    ('Bệnh viện đa khoa tỉnh từ chối cấp cứu một cụ bà 80 tuổi vì không có bảo hiểm y tế.',
+     'Bệnh viện đa khoa tỉnh từ chối cấp cứu một cụ ông 80 tuổi vì không có bảo hiểm y tế.',
+     'notjoin'),
+    ('Bệnh viện đa khoa tỉnh từ chối cấp cứu một cụ bà 80 tuổi vì không có bảo hiểm y tế.',
+     'Bệnh viện đa khoa tỉnh từ chối cấp cứu một cụ bà 70 tuổi vì không có bảo hiểm y tế.',
+     'notjoin'),
+    ('Bệnh viện đa khoa tỉnh từ chối cấp cứu một cụ bà 80 tuổi vì không có bảo hiểm y tế.',
+     'Bệnh viện huyện từ chối cấp cứu một cụ bà 80 tuổi vì không có bảo hiểm y tế.',
+     'notjoin'),
+    ('UBND xã yêu cầu các hộ kinh doanh ven quốc lộ 217 phải dỡ bỏ mái che trước ngày 30/12.',
+     'Xã yêu cầu hộ kinh doanh ven quốc lộ 217 dỡ bỏ mái che'
+     ' trước 30/12, ai không làm sẽ bị cưỡng chế',
+     'join'),
+    ('UBND xã yêu cầu các hộ kinh doanh ven quốc lộ 217 phải dỡ bỏ mái che trước ngày 30/12.',
+     'UBND xã yêu cầu các hộ kinh doanh ven quốc lộ 217 phải dỡ'
+     ' bỏ biển quảng cáo trước ngày 30/12.',
+     'notjoin'),
+    ('UBND xã yêu cầu các hộ kinh doanh ven quốc lộ 217 phải dỡ bỏ mái che trước ngày 30/12.',
+     'UBND xã yêu cầu các hộ kinh doanh ven quốc lộ 45 phải dỡ bỏ mái che trước ngày 30/12.',
+     'notjoin'),
+    ('Đoàn kiểm tra phát hiện gạo cứu trợ phát cho thôn Tân Lập bị mốc, không ăn được.',
+     'Gạo cứu trợ phát cho thôn Tân Lập bị mốc không ăn được,'
+     ' đoàn kiểm tra đã phát hiện 😡 #gaomoc',
+     'join'),
+    ('Đoàn kiểm tra phát hiện gạo cứu trợ phát cho thôn Tân Lập bị mốc, không ăn được.',
+     'Đoàn kiểm tra phát hiện gạo cứu trợ phát cho thôn Tân Lập bị mốc, vẫn ăn được.',
+     'notjoin'),
+    ('Đoàn kiểm tra phát hiện gạo cứu trợ phát cho thôn Tân Lập bị mốc, không ăn được.',
+     'Đoàn kiểm tra phát hiện mì tôm cứu trợ phát cho thôn Tân Lập bị mốc, không ăn được.',
+     'notjoin'),
+]
+
+
+
+@pytest.mark.parametrize(("base", "other", "expected"), PROBES)
+def test_probes_never_join_a_near_miss(base, other, expected):
+    verdict = compare(Claim(other), Claim(base))
+    if expected == "notjoin":
+        assert verdict.decision == "suggest", verdict
+    else:
+        assert verdict.decision != "new", verdict

@@ -827,6 +827,8 @@ _SYNONYMS = {
         ("k", "nghin"),
         ("ty", "ti"),
         ("tieng", "gio"),
+        ("toi", "dem"),
+        ("toi qua", "dem qua"),
     )
 }
 # Function words: a replacement between two of them changes no detail. Told by their marks
@@ -894,7 +896,36 @@ _DETAIL_WORDS = {
     "nghin", "van", "trieu", "ty",
     "chet", "vong", "vien", "thuong", "tich", "doc", "cuu", "nan",
 }
+# The same keys as written with their marks: a word with marks is only a key in this form
+# ("xả thải" is not "xã Thải").
+_NAME_KEYS_ACCENTED = {
+    "thôn", "xã", "huyện", "tỉnh", "phường", "bản", "xóm", "làng", "ấp", "tp", "phố", "trấn",
+    "khu", "quận", "tổ", "đội", "sông", "suối", "dốc", "đèo", "núi", "hồ", "đập", "cầu",
+    "ông", "bà", "anh", "chị", "cháu", "bác", "cụ", "em",
+    "ty", "trường", "viện", "trạm", "máy", "hãng", "chợ", "chùa", "đền",
+}
+_PLACE_KEYS_ACCENTED = {
+    "thôn", "xã", "huyện", "tỉnh", "phường", "bản", "xóm", "làng", "ấp", "tp", "phố", "trấn",
+    "khu", "quận", "tổ",
+}
+# Words in front of a title that change who is meant: "Phó chủ tịch" is not "Chủ tịch".
+_REFERENT_MODIFIERS = {"phó", "nguyên", "cựu"}
+_REFERENT_MODIFIERS_FOLDED = {"pho", "nguyen", "cuu"}
 SUBSTITUTION_MAX_WORDS = 3
+SINGLE_CHANGE_MAX_WORDS = 5  # when it is the only difference between the two texts
+
+
+def _keys_of(words, folded: set, accented: set) -> set[str]:
+    """The folded keys of ``words`` that are keys of the set: by their marks when they have
+    them, by their folded form when written without."""
+    return {w.key for w in words
+            if (w.lower in accented if w.accented else w.key in folded)}
+
+
+def _modifier(word: _Word) -> bool:
+    if word.accented:
+        return word.lower in _REFERENT_MODIFIERS
+    return word.key in _REFERENT_MODIFIERS_FOLDED
 
 
 def _weak(word: _Word, shouting: bool) -> bool:
@@ -926,15 +957,17 @@ def _substitution_kind(a: _Analysis, b: _Analysis, i1: int, i2: int, j1: int, j2
     phrases_b = {" ".join(keys_b), *keys_b}
     if any(frozenset((x, y)) in _ANTONYMS for x in phrases_a for y in phrases_b):
         return "opposite"
-    lead_a = {w.key for w in a.content[max(0, i1 - 2) : i1]}
-    lead_b = {w.key for w in b.content[max(0, j1 - 2) : j1]}
-    if lead_a & lead_b & _PLACE_KEYS:
+    lead_a = a.content[max(0, i1 - 2) : i1]
+    lead_b = b.content[max(0, j1 - 2) : j1]
+    if (_keys_of(lead_a, _PLACE_KEYS, _PLACE_KEYS_ACCENTED)
+            & _keys_of(lead_b, _PLACE_KEYS, _PLACE_KEYS_ACCENTED)):
         return "place"
     if any(w.name for w in (*seg_a, *seg_b)):
         return "name"
     if set(keys_a) & _DETAIL_WORDS and set(keys_b) & _DETAIL_WORDS:
         return "detail"
-    if lead_a & lead_b & _NAME_KEYS:
+    if (_keys_of(lead_a, _NAME_KEYS, _NAME_KEYS_ACCENTED)
+            & _keys_of(lead_b, _NAME_KEYS, _NAME_KEYS_ACCENTED)):
         return "name"
     if enclosed and len(seg_a) == len(seg_b) == 1 and min(len(keys_a[0]), len(keys_b[0])) > 2:
         return "detail"  # one word swapped for another inside otherwise identical text
@@ -946,11 +979,14 @@ def _substitutions(a: _Analysis, b: _Analysis) -> tuple[str, ...]:
     place, a name, a unit, a count in words, an outcome, or the opposite word."""
     ka, kb = a.keys, b.keys
     codes = difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes()
-    reasons: list[str] = []
+    reasons: list[str] = list(_modifier_changes(a, b, codes))
+    changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in codes if tag != "equal")
     for index, (tag, i1, i2, j1, j2) in enumerate(codes):
         if tag != "replace":
             continue
-        if not (i2 - i1 <= SUBSTITUTION_MAX_WORDS and j2 - j1 <= SUBSTITUTION_MAX_WORDS):
+        only_change = changed == max(i2 - i1, j2 - j1)
+        longest = SINGLE_CHANGE_MAX_WORDS if only_change else SUBSTITUTION_MAX_WORDS
+        if not (i2 - i1 <= longest and j2 - j1 <= longest):
             continue
         neighbours = (codes[index - 1] if index > 0 else None,
                       codes[index + 1] if index + 1 < len(codes) else None)
@@ -971,6 +1007,10 @@ def _substitutions(a: _Analysis, b: _Analysis) -> tuple[str, ...]:
             continue
         enclosed = len(context) == 2 and min(context) >= 2
         kind = _substitution_kind(a, b, i1, i2, j1, j2, enclosed)
+        if kind is None and only_change and _new_content(
+            a.content[i1:i2], kb, a.shouting or b.shouting
+        ) and _new_content(b.content[j1:j2], ka, a.shouting or b.shouting):
+            kind = "detail"  # the one change between two otherwise identical texts
         if kind is None:
             continue
         lead = 1 if i1 > 0 and j1 > 0 and ka[i1 - 1] == kb[j1 - 1] else 0
@@ -983,6 +1023,33 @@ def _substitutions(a: _Analysis, b: _Analysis) -> tuple[str, ...]:
         }.get(kind) or gettext("khác chi tiết: %(a)s / %(b)s")
         reasons.append(label % {"a": left, "b": right})
     return tuple(dict.fromkeys(reasons))
+
+
+def _new_content(segment, other_keys, shouting: bool) -> bool:
+    """Whether ``segment`` has a word that is not a function word and that the other text
+    does not have anywhere."""
+    others = set(other_keys)
+    return any(not _weak(w, shouting) and w.key not in others for w in segment)
+
+
+def _modifier_changes(a: _Analysis, b: _Analysis, codes) -> list[str]:
+    """A word such as "phó", "nguyên", "cựu" added in front of aligned text: another person."""
+    reasons = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(codes):
+        if tag not in ("insert", "delete", "replace"):
+            continue
+        following = codes[index + 1] if index + 1 < len(codes) else None
+        if following is None or following[0] != "equal" or following[2] - following[1] < 2:
+            continue
+        added = [w for w in (*a.content[i1:i2], *b.content[j1:j2]) if _modifier(w)]
+        kept_a = {w.key for w in a.content[i1:i2]}
+        kept_b = {w.key for w in b.content[j1:j2]}
+        if added and not any(w.key in kept_a and w.key in kept_b for w in added):
+            head = [w.text for w in a.content[following[1]:following[1] + 2]]
+            reasons.append(gettext("khác chức danh: %(a)s / %(b)s") % {
+                "a": " ".join([*(w.text for w in a.content[i1:i2]), *head]),
+                "b": " ".join([*(w.text for w in b.content[j1:j2]), *head])})
+    return reasons
 
 
 def _slots(analysis: _Analysis) -> dict[str, dict[str, str]]:
