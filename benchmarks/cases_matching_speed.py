@@ -8,7 +8,7 @@ A fresh SQLite *file* database in a temporary directory is migrated and given th
 tips with ``bulk_create``, one case in five closed (not matchable), and indexed with
 ``index.add_tips``, which writes the rows ``index.add_tip`` writes for a tip filed through the
 desk. The store grows to 5,000, 20,000 and 100,000 tips; at each size the same kinds of new tips
-go through ``services._match`` — the desk's whole matching path: link lookup, candidate
+go through ``services.match_text`` — the desk's whole matching path: link lookup, candidate
 retrieval from the index, precise comparison of the candidates:
 
 * rewordings of a stored claim of an open case (filler, no diacritics, capitals, emoji and
