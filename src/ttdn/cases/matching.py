@@ -873,20 +873,6 @@ _ANTONYMS = {
         ("tang", "ban"),
     )
 }
-# Words after which a replaced word names something: a place, a person, an organisation.
-_NAME_KEYS = {
-    # places
-    "thon", "xa", "huyen", "tinh", "phuong", "ban", "xom", "lang", "ap", "tp", "pho", "tran",
-    "khu", "quan", "to", "doi", "song", "suoi", "doc", "deo", "nui", "ho", "dap", "cau",
-    # people
-    "ong", "ba", "anh", "chi", "chau", "bac", "cu", "em",
-    # organisations
-    "ty", "truong", "vien", "tram", "may", "hang", "cho", "chua", "den",
-}
-_PLACE_KEYS = {
-    "thon", "xa", "huyen", "tinh", "phuong", "ban", "xom", "lang", "ap", "tp", "pho", "tran",
-    "khu", "quan", "to",
-}
 # Words whose replacement changes the claim: units of time and measure, counts in words, what
 # happened to people.
 _DETAIL_WORDS = {
@@ -896,8 +882,8 @@ _DETAIL_WORDS = {
     "nghin", "van", "trieu", "ty",
     "chet", "vong", "vien", "thuong", "tich", "doc", "cuu", "nan",
 }
-# The same keys as written with their marks: a word with marks is only a key in this form
-# ("xả thải" is not "xã Thải").
+# Words after which a replaced word names something: a place, a person, an organisation. A
+# word with marks is only a key as written here ("xả thải" is not "xã Thải").
 _NAME_KEYS_ACCENTED = {
     "thôn", "xã", "huyện", "tỉnh", "phường", "bản", "xóm", "làng", "ấp", "tp", "phố", "trấn",
     "khu", "quận", "tổ", "đội", "sông", "suối", "dốc", "đèo", "núi", "hồ", "đập", "cầu",
@@ -908,6 +894,9 @@ _PLACE_KEYS_ACCENTED = {
     "thôn", "xã", "huyện", "tỉnh", "phường", "bản", "xóm", "làng", "ấp", "tp", "phố", "trấn",
     "khu", "quận", "tổ",
 }
+# … and folded, for texts written without marks.
+_NAME_KEYS = {fold_key(word) for word in _NAME_KEYS_ACCENTED}
+_PLACE_KEYS = {fold_key(word) for word in _PLACE_KEYS_ACCENTED}
 # Words in front of a title that change who is meant: "Phó chủ tịch" is not "Chủ tịch".
 _REFERENT_MODIFIERS = {"phó", "nguyên", "cựu"}
 _REFERENT_MODIFIERS_FOLDED = {"pho", "nguyen", "cuu"}
