@@ -18,7 +18,7 @@ from .test_journeys import sign_in
 pytestmark = pytest.mark.e2e
 
 ACCOUNTS = [
-    "admin", "tinh.vanhoa", "camtan.chutich", "camtan.phochutich", "camtan.vanhoa",
+    "admin", "tinh.vanhoa", "huyen.vanhoa", "camtan.chutich", "camtan.phochutich", "camtan.vanhoa",
     "camtan.vanphong", "camtan.ketoan", "camtan.congan", "camtan.quansu", "camtan.thon1",
     "camtan.mttq", "camtan.daitt", "camthach.vanhoa",
 ]

@@ -88,7 +88,55 @@ def _note_urls(world):
             for note in _desk_world(world)["notes"]]
 
 
+def _reports_world(world):
+    """Cẩm Thạch's half-year round: its village's report (accepted), the commune report drafted
+    from it, and its officer post that has not opened its report yet."""
+    import datetime
+
+    from ttdn.plans.models import PlanStatus, ReportingRequirement
+    from ttdn.reports import services as reports
+    from ttdn.reports.drafting import commune_report_draft
+    from ttdn.reports.rounds import rounds_for_plan
+
+    cached = world.get("_reports")
+    if cached:
+        return cached
+    other = world["cam-thach"]
+    plan = Plan.objects.create(commune=other["commune"], title="Kế hoạch thông tin đối ngoại",
+                               status=PlanStatus.ISSUED, issued_on=datetime.date(2026, 1, 5))
+    ReportingRequirement.objects.create(plan=plan, frequency="half_year")
+    for position, unit in enumerate((other["village"], other["office"]), start=1):
+        Task.objects.create(plan=plan, commune=other["commune"], lead_unit=unit,
+                            text=f"Nhiệm vụ {position} của Cẩm Thạch", position=position)
+    rounds_for_plan(plan, today=datetime.date(2026, 7, 1))
+    round_ = plan.report_rounds.get(period="2026-H1")
+    member, officer = other[Role.UNIT_MEMBER], other[Role.CULTURE_OFFICER]
+    report = reports.unit_report_open(round_=round_, unit=other["village"], actor=member)
+    task = report.tasks.get()
+    report, _errors = reports.unit_report_save(report=report, actor=member, revision=1, data={
+        "tasks": {str(task.task_id): {"done": "Đã tuyên truyền", "status": "in_progress"}}})
+    report = reports.unit_report_submit(report=report, actor=member, revision=report.revision)
+    reports.unit_report_accept(report=report, actor=officer)
+    world["_reports"] = {"round": round_, "unit_report": report, "office": other["office"],
+                         "commune_report": commune_report_draft(round_=round_, actor=officer)}
+    return world["_reports"]
+
+
+def _report_urls(world, name, key):
+    return [reverse(name, args=[_reports_world(world)[key].pk])]
+
+
 CUSTOM_OBJECT_URLS = {
+    "reports:round": lambda world: _report_urls(world, "reports:round", "round"),
+    "reports:unit_report_open": lambda world: [reverse(
+        "reports:unit_report_open",
+        args=[_reports_world(world)["round"].pk, _reports_world(world)["office"].pk])],
+    "reports:unit_report": lambda world: _report_urls(world, "reports:unit_report",
+                                                      "unit_report"),
+    "reports:unit_report_autosave": lambda world: _report_urls(
+        world, "reports:unit_report_autosave", "unit_report"),
+    "reports:commune_report": lambda world: _report_urls(world, "reports:commune_report",
+                                                         "commune_report"),
     "cases:detail": lambda world: _case_urls(world, "cases:detail"),
     "cases:evidence_zip": lambda world: _case_urls(world, "cases:evidence_zip"),
     "cases:evidence_pdf": lambda world: _case_urls(world, "cases:evidence_pdf"),

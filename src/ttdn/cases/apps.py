@@ -10,6 +10,8 @@ class CasesConfig(AppConfig):
     def ready(self):
         from ttdn.core.demo import DemoStep, register
 
+        from . import indicators
         from .demo import load_demo_cases
 
         register(DemoStep("cases", load_demo_cases, order=200))
+        indicators.register_sources()

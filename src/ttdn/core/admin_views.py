@@ -1,10 +1,47 @@
-"""What every app's custom admin screen shares: the Wagtail admin shell with breadcrumbs, and
-file responses that are always downloads the browser must not sniff."""
+"""What every app's custom admin screen shares: the Wagtail admin shell with breadcrumbs,
+refusals as a 403 page that says why, and file responses that are always downloads the browser
+must not sniff."""
 
+import functools
+
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+
+def forbidden(request, exc=None):
+    """The 403 page, with the refusal's Vietnamese reason when it has one."""
+    message = getattr(exc, "message", None) or _("Bạn không có quyền mở trang này.")
+    title = _("Không có quyền")
+    return TemplateResponse(request, "ttdn/forbidden.html", {
+        "message": message, "header_title": title, "page_title": title, "header_icon": "lock",
+        "breadcrumbs_items": [{"url": reverse("wagtailadmin_home"), "label": _("Trang chủ")},
+                              {"url": "", "label": title}],
+    }, status=403)
+
+
+class RefuseWith403:
+    """A ``PermissionDenied`` (a service's ``PermissionDeniedError`` too, which carries the
+    Vietnamese reason) becomes the 403 page that says why, instead of Wagtail's redirect to the
+    dashboard with a generic message."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        view = super().as_view(**initkwargs)
+
+        def refusing(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except PermissionDenied as exc:
+                return forbidden(request, exc)
+
+        functools.update_wrapper(refusing, view)
+        return refusing
 
 
 class AdminView(WagtailAdminTemplateMixin, View):

@@ -66,6 +66,8 @@ CAM_THACH_ACCOUNTS = [
                 "Công chức Văn hóa – Xã hội"),
 ]
 UPPER_LEVEL_ACCOUNT = DemoAccount("tinh.vanhoa", "Lương Văn", "Tỉnh", Role.UPPER_LEVEL, None)
+# The three-level chain of the seed: Cẩm Tân reports to the district (Cẩm Thủy, pre-2025).
+DISTRICT_ACCOUNT = DemoAccount("huyen.vanhoa", "Trịnh Thị", "Huyền", Role.UPPER_LEVEL, None)
 
 
 def _area(scheme, level, code):
@@ -143,11 +145,13 @@ def load_demo(port: int = 8000) -> list[tuple[str, str, str]]:
         _ensure_account(admin, account, cam_thach)
     _ensure_account(admin, UPPER_LEVEL_ACCOUNT, None,
                     area=_area(AreaScheme.CURRENT, AreaLevel.PROVINCE, THANH_HOA))
+    _ensure_account(admin, DISTRICT_ACCOUNT, None, area=cam_tan.legacy_area.parent)
 
     logins = [("admin", "Quản trị hệ thống", "toàn hệ thống")]
     for membership in Membership.objects.select_related("user", "unit__commune", "area").filter(
         user__username__in=[a.username for a in
-                            (*CAM_TAN_ACCOUNTS, *CAM_THACH_ACCOUNTS, UPPER_LEVEL_ACCOUNT)]
+                            (*CAM_TAN_ACCOUNTS, *CAM_THACH_ACCOUNTS, UPPER_LEVEL_ACCOUNT,
+                                                 DISTRICT_ACCOUNT)]
     ).order_by("unit__commune__name", "pk"):
         where = f"{membership.unit}, {membership.unit.commune}" if membership.unit else str(
             membership.area)

@@ -30,8 +30,13 @@ class Scope:
 ANONYMOUS_SCOPE = Scope(False, frozenset(), frozenset(), frozenset(), {})
 
 
-def _overseen_communes(areas) -> set:
+def communes_under(areas) -> set:
     """Communes under the areas an upper-level officer oversees (current or legacy scheme)."""
+    return set(Commune.objects.filter(commune_condition(areas)).values_list("pk", flat=True))
+
+
+def commune_condition(areas) -> Q:
+    """The condition on ``Commune`` of being under one of the areas."""
     condition = Q(pk__in=[])
     for area in areas:
         if area.level == AreaLevel.PROVINCE and area.scheme == AreaScheme.CURRENT:
@@ -42,7 +47,7 @@ def _overseen_communes(areas) -> set:
             condition |= Q(legacy_area__parent=area)
         else:
             condition |= Q(area=area) | Q(legacy_area=area)
-    return set(Commune.objects.filter(condition).values_list("pk", flat=True))
+    return condition
 
 
 def scope_of(user) -> Scope:
@@ -66,7 +71,7 @@ def scope_of(user) -> Scope:
             roles_by_commune[commune_id] = roles_by_commune.get(commune_id, frozenset()) | {
                 membership.role
             }
-    for commune_id in _overseen_communes(upper_areas):
+    for commune_id in communes_under(upper_areas):
         roles_by_commune[commune_id] = roles_by_commune.get(commune_id, frozenset()) | {
             Role.UPPER_LEVEL
         }

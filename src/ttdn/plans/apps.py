@@ -10,6 +10,8 @@ class PlansConfig(AppConfig):
     def ready(self):
         from ttdn.core.demo import DemoStep, register
 
+        from . import indicators
         from .demo import load_demo_plans
 
         register(DemoStep("plans", load_demo_plans, order=100))
+        indicators.register_sources()

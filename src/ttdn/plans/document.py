@@ -39,12 +39,26 @@ class Item:
 
 
 @dataclass
+class Table:
+    """A table of figures in a section (a report's "Số tin, bài" by unit): header cells, then
+    rows of text as they are printed. The exporter adds no column of its own: a "TT" column is
+    there only when the caller puts it in ``columns``."""
+
+    columns: list[str]  # header cells
+    rows: list[list[str]]  # body cells, as printed ("1.250"); a short row is padded with ""
+    widths_mm: list[float] | None = None  # relative widths, scaled to the text width; None: fitted
+    numeric: list[bool] | None = None  # right-aligned columns; None: none
+    caption: str = ""  # an italic line above the table
+
+
+@dataclass
 class Section:
     number: str  # "I", "1", "a" — as the document numbers it, never renumbered
     title: str
     role: SectionRole = SectionRole.OTHER  # top-level sections only
     children: list[Section] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    table: Table | None = None  # written after the items, before the children
 
 
 @dataclass

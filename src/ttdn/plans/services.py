@@ -34,6 +34,7 @@ from .models import (
     TaskStatus,
 )
 from .permissions import directive_policy, plan_policy, task_policy
+from .signals import plan_issued
 
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 
@@ -351,6 +352,7 @@ def plan_issue(*, plan: Plan, actor, symbol: str = "", issued_on: datetime.date 
                          after=audit.snapshot(old))
         audit.record(instance=plan, action="ttdn.plans.plan.issued", actor=actor,
                      commune_id=plan.commune_id, before=before, after=audit.snapshot(plan))
+        plan_issued.send(sender=Plan, plan=plan, actor=actor)
     return plan
 
 

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "ttdn.org",
     "ttdn.plans",
     "ttdn.cases",
+    "ttdn.reports",
     "ninja",  # the API's documentation page, served from our own static files
     "wagtail_localize",
     "wagtail_localize.locales",

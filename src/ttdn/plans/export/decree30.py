@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -29,6 +29,7 @@ from ttdn.plans.document import (
     Section,
     SectionRole,
     Signature,
+    Table,
 )
 from ttdn.plans.symbols import KIND_NAMES
 
@@ -51,6 +52,9 @@ MOTTO_PT = 13
 PLACE_DATE_PT = 14
 RECIPIENTS_TITLE_PT = 12
 RECIPIENTS_PT = 11
+TABLE_PT = 12
+TABLE_BORDER = {"val": "single", "sz": "4", "space": "0", "color": "000000"}  # ½ pt, black
+TABLE_MIN_COLUMN_MM = 10.0
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -516,6 +520,8 @@ def _write_section(document, section: Section, *, depth: int) -> None:
         paragraph = _body(document, text, bold=depth < 2, italic=depth >= 2)
         paragraph.paragraph_format.keep_with_next = True
     _write_items(document, section.items, depth=0)
+    if section.table is not None:
+        _write_table(document, section.table)
     for child in section.children:
         _write_section(document, child, depth=depth + 1)
 
@@ -524,6 +530,136 @@ def _write_items(document, items: list[Item], *, depth: int) -> None:
     for item in items:
         _body(document, item_text(item), indent_cm=1.0 + 0.75 * depth)
         _write_items(document, item.children, depth=depth + 1)
+
+
+def _write_table(document, spec: Table) -> None:
+    """A table of figures: full text width, ½ pt black borders on every cell, the header row
+    bold, centred and repeated on each page, the body in 12 pt, numeric columns right-aligned;
+    the caption, if any, an italic centred line above it. An empty low paragraph follows, so a
+    table never touches the next one (Word would join them)."""
+    columns = [nfc(text.strip()) for text in spec.columns]
+    rows = table_rows(spec)
+    numeric = _column_flags(spec.numeric, len(columns), "numeric")
+    widths = table_widths_mm(spec)
+    if spec.caption.strip():
+        caption = _line(document, spec.caption.strip(), size=BODY_PT, italic=True, before=6)
+        caption.paragraph_format.keep_with_next = True
+        caption.paragraph_format.space_after = Pt(3)
+    table = document.add_table(rows=1 + len(rows), cols=len(columns))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(round(sum(widths) / 25.4 * 1440)))
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        for key, value in TABLE_BORDER.items():
+            element.set(qn(f"w:{key}"), value)
+        borders.append(element)
+    tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+    for index, (row, texts) in enumerate(zip(table.rows, [columns, *rows], strict=True)):
+        header = index == 0
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if header:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        for position, (cell, text, width) in enumerate(zip(row.cells, texts, widths, strict=True)):
+            cell.width = Mm(width)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            if header:
+                align = WD_ALIGN_PARAGRAPH.CENTER
+            elif numeric[position]:
+                align = WD_ALIGN_PARAGRAPH.RIGHT
+            elif position == 0 and is_number_column(columns[0]):
+                align = WD_ALIGN_PARAGRAPH.CENTER
+            else:
+                align = WD_ALIGN_PARAGRAPH.LEFT
+            paragraph = _compact(_paragraph_in(cell), align, before=2)
+            paragraph.paragraph_format.space_after = Pt(2)
+            _run(paragraph, text, size=TABLE_PT, bold=header)
+    spacer = _compact(document.add_paragraph(), WD_ALIGN_PARAGRAPH.LEFT)
+    spacer.paragraph_format.line_spacing = Pt(6)
+    _mark_size(spacer, 6)
+
+
+def table_rows(spec: Table) -> list[list[str]]:
+    """The body cells, NFC and stripped, each row padded to the number of columns."""
+    count = len(spec.columns)
+    if count == 0:
+        raise ValueError("a table needs at least one column")
+    rows = []
+    for number, row in enumerate(spec.rows, start=1):
+        if len(row) > count:
+            raise ValueError(f"row {number} has {len(row)} cells for {count} columns")
+        rows.append([nfc(str(cell).strip()) for cell in row] + [""] * (count - len(row)))
+    return rows
+
+
+def is_number_column(title: str) -> bool:
+    """A "TT" / "STT" (thứ tự) column, centred as official tables have it."""
+    return fold_key(title).strip(" .") in {"tt", "stt"}
+
+
+def table_widths_mm(spec: Table) -> list[float]:
+    """Column widths that fill the text width: the caller's, scaled; else fitted to the text.
+
+    Fitted: each column asks for its longest line and needs at least its longest word (a
+    numeric column: its longest figure, never broken). When everything fits on one line, the
+    room left goes to the text columns; otherwise each column gets its minimum plus a share of
+    the rest in proportion to what it lacks."""
+    count = len(spec.columns)
+    if spec.widths_mm is not None:
+        given = _column_flags(spec.widths_mm, count, "widths_mm")
+        if any(width <= 0 for width in given):
+            raise ValueError("widths_mm must be positive")
+        return _scaled(given, TEXT_WIDTH_MM)
+    numeric = _column_flags(spec.numeric, count, "numeric")
+    rows = table_rows(spec)
+    pad = 2 * CELL_PADDING_MM + 1.0
+    wanted, needed = [], []
+    for index, title in enumerate(spec.columns):
+        body = [row[index] for row in rows]
+        lines = [(line, True) for line in nfc(title.strip()).splitlines()]
+        lines += [(line, False) for text in body for line in text.splitlines()]
+        full = max((_text_width_mm(line, TABLE_PT, bold=bold) for line, bold in lines), default=0)
+        words = [
+            _text_width_mm(word, TABLE_PT, bold=bold)
+            for line, bold in lines
+            for word in (line.split() if bold or not numeric[index] else [line])
+        ]
+        least = max(max(words, default=0) + pad, TABLE_MIN_COLUMN_MM)
+        needed.append(least)
+        wanted.append(max(full + pad, least))
+    if sum(wanted) <= TEXT_WIDTH_MM:
+        growing = [
+            i for i in range(count)
+            if not numeric[i] and not (i == 0 and is_number_column(spec.columns[0]))
+        ] or list(range(count))  # fmt: skip
+        extra = TEXT_WIDTH_MM - sum(wanted)
+        share = sum(wanted[i] for i in growing)
+        return [w + (extra * w / share if i in growing else 0) for i, w in enumerate(wanted)]
+    if sum(needed) >= TEXT_WIDTH_MM:
+        return _scaled(needed, TEXT_WIDTH_MM)
+    room = TEXT_WIDTH_MM - sum(needed)
+    lacking = sum(wanted) - sum(needed)
+    return [n + room * (w - n) / lacking for n, w in zip(needed, wanted, strict=True)]
+
+
+def _column_flags(values, count: int, name: str) -> list:
+    if values is None:
+        return [False] * count
+    if len(values) != count:
+        raise ValueError(f"{name} has {len(values)} values for {count} columns")
+    return list(values)
+
+
+def _scaled(widths: list[float], total: float) -> list[float]:
+    scale = total / sum(widths)
+    return [width * scale for width in widths]
 
 
 def _write_bottom(document, recipients: list[str], signature: Signature) -> None:

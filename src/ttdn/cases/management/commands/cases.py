@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from ttdn.cases import index, matching, migration, services
 from ttdn.cases.models import Case, Tip
 from ttdn.core.errors import ApplicationError
-from ttdn.org.models import Commune, User
+from ttdn.org.cli import acting_user, commune_named
 
 DECISIONS = {"join": "auto", "suggest": "suggest", "new": "none"}
 
@@ -89,27 +89,6 @@ class Command(BaseCommand):
 
     # Helpers ---------------------------------------------------------------------------------
 
-    def _actor(self, username):
-        users = User.objects.filter(is_active=True)
-        actor = (users.filter(username=username) if username
-                 else users.filter(is_superuser=True).order_by("pk")).first()
-        if actor is None:
-            raise CommandError(_("Không tìm thấy tài khoản thực hiện; dùng --as TÊN_ĐĂNG_NHẬP."))
-        return actor
-
-    def _commune(self, value):
-        communes = Commune.objects.all()
-        if value:
-            value = value.strip()
-            found = communes.filter(slug=value).first() or (
-                communes.filter(area__code=int(value)).first() if value.isdigit() else None)
-            if found is None:
-                raise CommandError(_("Không có xã “%(value)s”.") % {"value": value})
-            return found
-        if communes.count() != 1:
-            raise CommandError(_("Hệ thống có nhiều xã (hoặc chưa có xã nào): hãy chọn bằng "
-                                 "--commune MÃ_XÃ."))
-        return communes.get()
 
     def _read_lines(self, path: Path) -> list[str]:
         if str(path) == "-":
@@ -129,7 +108,7 @@ class Command(BaseCommand):
 
     def import_records(self, *, file, commune, username, dry_run, **_options):
         lines = self._read_lines(file)
-        commune, actor = self._commune(commune), self._actor(username)
+        commune, actor = commune_named(commune), acting_user(username)
         counts = {"new": 0, "joined": 0, "suggested": 0, "verdicts": 0, "again": 0}
         failed = 0
         # One transaction per line; a dry run wraps them all in one that is rolled back.
