@@ -5,14 +5,14 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from ttdn.core.text import fold_key
 from ttdn.org.models import AdministrativeArea
 
 from .figures import show
-from .models import Aggregation, CommuneReport, Indicator
+from .models import Aggregation, CommuneReport, CommuneReportFigure, Indicator
 from .selectors import (
     SENT_UP,
     CommuneStatus,
@@ -56,17 +56,23 @@ class Rollup:
 
 
 def rollup_figures(report_ids) -> list[RollupFigure]:
-    """Every active indicator with its sum, maximum and number of communes over the reports, in
-    one GROUP BY; "latest" sums across communes (each its own count)."""
-    rows = Q(commune_figures__report_id__in=report_ids, commune_figures__value__isnull=False)
-    indicators = Indicator.objects.filter(is_active=True).annotate(
-        total=Sum("commune_figures__value", filter=rows),
-        largest=Max("commune_figures__value", filter=rows),
-        communes=Count("commune_figures__report", filter=rows, distinct=True),
-    ).order_by("position", "code")
-    return [RollupFigure(indicator, indicator.largest if indicator.aggregation == Aggregation.MAX
-                         else indicator.total, indicator.communes)
-            for indicator in indicators]
+    """Every active indicator with its sum, maximum and number of communes over the reports:
+    one GROUP BY over just those reports' figure rows (the floor's statement), then the
+    catalogue; "latest" sums across communes (each its own count)."""
+    totals = {
+        indicator: (total, largest, communes)
+        for indicator, total, largest, communes in
+        CommuneReportFigure.objects.filter(report_id__in=report_ids, value__isnull=False)
+        .values("indicator").annotate(total=Sum("value"), largest=Max("value"),
+                                      communes=Count("report", distinct=True))
+        .values_list("indicator", "total", "largest", "communes").order_by()
+    }
+    figures = []
+    for indicator in Indicator.objects.filter(is_active=True):
+        total, largest, communes = totals.get(indicator.pk, (None, None, 0))
+        value = largest if indicator.aggregation == Aggregation.MAX else total
+        figures.append(RollupFigure(indicator, value, communes))
+    return figures
 
 
 # What the roll-up reads of each commune report (``created_at``: the order of the narratives).
