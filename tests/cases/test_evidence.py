@@ -26,6 +26,8 @@ from ttdn.cases.evidence import (
     verify,
 )
 
+pytestmark = pytest.mark.nodb  # never touches the database: not run again on PostgreSQL
+
 CLAIM = ("Xã Cẩm Tân sẽ thu hồi toàn bộ đất ruộng của thôn Đông để giao cho doanh nghiệp, "
          "người dân phải ký giấy đồng ý trước ngày 15 tháng 3.")
 

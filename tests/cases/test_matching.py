@@ -22,6 +22,8 @@ from ttdn.cases.matching import (
     tokens,
 )
 
+pytestmark = pytest.mark.nodb  # never touches the database: not run again on PostgreSQL
+
 CORPORA = {"claims": CLAIMS, "heldout": HELDOUT}
 
 # --- normalise, links, tokens ------------------------------------------------------------------

@@ -11,6 +11,8 @@ from django.utils import translation
 
 from ttdn.core import i18n
 
+pytestmark = pytest.mark.nodb  # never touches the database: not run again on PostgreSQL
+
 
 def test_every_catalogue_compiles_and_matches_its_committed_mo(tmp_path):
     msgfmt = shutil.which("msgfmt")

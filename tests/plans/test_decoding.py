@@ -16,6 +16,8 @@ from ttdn.plans.importer.decoding import (
     vietnamese_share,
 )
 
+pytestmark = pytest.mark.nodb  # never touches the database: not run again on PostgreSQL
+
 VIETNAMESE_LOWER = (
     "aáàảãạăắằẳẵặâấầẩẫậbcdđeéèẻẽẹêếềểễệghiíìỉĩịklmnoóòỏõọôốồổỗộơớờởỡợpqrstuúùủũụưứừửữựvxyýỳỷỹỵ"
 )

@@ -26,6 +26,8 @@ from ttdn.plans.importer.docx import (
     read_docx_paragraphs,
 )
 
+pytestmark = pytest.mark.nodb  # never touches the database: not run again on PostgreSQL
+
 PLAN_LEVELS = [("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)"),
                ("bullet", "-"), ("bullet", "+")]
 

@@ -33,6 +33,8 @@ from ttdn.plans.export.decree30 import (
     symbol_line,
 )
 
+pytestmark = pytest.mark.nodb  # never touches the database: not run again on PostgreSQL
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "export"
 MISSING = "Không tìm thấy LibreOffice (gói libreoffice-writer-nogui)"
 GROUPS = [

@@ -18,6 +18,8 @@ from ttdn.plans.document import Header, Item, PlanDocument, Section, Signature, 
 from ttdn.plans.export import docx_to_pdf, plan_to_docx
 from ttdn.plans.export.decree30 import TEXT_WIDTH_MM, symbol_line, table_widths_mm
 
+pytestmark = pytest.mark.nodb  # never touches the database: not run again on PostgreSQL
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "export"
 COLUMNS = ["TT", "Đơn vị", "Số tin, bài", "Số buổi phát thanh"]
 VILLAGES = [f"Thôn Mẫu {n}" for n in range(1, 41)]

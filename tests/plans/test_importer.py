@@ -28,6 +28,8 @@ from ttdn.plans.importer import MAX_BYTES, read_plan
 from ttdn.plans.importer.decoding import encode_tcvn3
 from ttdn.plans.importer.units import UnitMatcher, find_collectives
 
+pytestmark = pytest.mark.nodb  # never touches the database: not run again on PostgreSQL
+
 CULTURE = "Công chức Văn hóa – Xã hội"
 SEED_LEGAL_BASES = [
     ("57-KL/TW", None),

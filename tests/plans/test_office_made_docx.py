@@ -13,6 +13,8 @@ from ttdn.plans.importer import read_plan
 
 from .data.builders import DEMO_UNITS
 
+pytestmark = pytest.mark.nodb  # never touches the database: not run again on PostgreSQL
+
 SOURCE = Path(__file__).with_name("data") / "office_list_plan.html"
 
 

@@ -6,6 +6,8 @@ import pytest
 from ttdn.plans import periods
 from ttdn.plans.symbols import parse
 
+pytestmark = pytest.mark.nodb  # never touches the database: not run again on PostgreSQL
+
 D = datetime.date
 
 

@@ -7,6 +7,8 @@ import pytest
 
 from ttdn.plans import periods
 
+pytestmark = pytest.mark.nodb  # never touches the database: not run again on PostgreSQL
+
 D = datetime.date
 
 

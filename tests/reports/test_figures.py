@@ -11,6 +11,8 @@ from ttdn.reports.errors import ReportError
 from ttdn.reports.figures import MAX_VALUE, combine, parse_figure, show
 from ttdn.reports.models import Aggregation
 
+pytestmark = pytest.mark.nodb  # never touches the database: not run again on PostgreSQL
+
 LABEL = "Tin, bài đăng trên trang thông tin điện tử"
 
 

@@ -13,6 +13,8 @@ from openpyxl import load_workbook
 
 from ttdn.reports.xlsx import Sheet, cell_value, figures_xlsx, sheet_name
 
+pytestmark = pytest.mark.nodb  # never touches the database: not run again on PostgreSQL
+
 TITLE = "Báo cáo kết quả thông tin đối ngoại quý I năm 2025"
 SUBTITLE = "Ủy ban nhân dân xã Cẩm Tân — số liệu đến ngày 31/3/2025"
 COLUMNS = ["TT", "Đơn vị", "Số tin, bài", "Kinh phí (triệu đồng)"]
