@@ -71,6 +71,5 @@ def load_demo_reports() -> list[str]:
     if not made:
         return []
     accepted = current.unit_reports.filter(status=UnitReportStatus.ACCEPTED).count()
-    return [f"Báo cáo mẫu {current.title.lower()}: {made} đơn vị đã gửi, {accepted} đã được "
-            f"tiếp nhận (hạn nộp {current.deadline:%d/%m/%Y}, "
-            f"{timezone.localdate():%d/%m/%Y} hôm nay)."]
+    return [f"{current.title} (mẫu): {made} đơn vị đã gửi, {accepted} đã được tiếp nhận (hạn "
+            f"nộp {current.deadline:%d/%m/%Y}; hôm nay {timezone.localdate():%d/%m/%Y})."]
