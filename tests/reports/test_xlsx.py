@@ -133,8 +133,8 @@ def test_libreoffice_opens_it(data, tmp_path):
     if not soffice:
         pytest.fail("LibreOffice không có: cài gói Debian libreoffice-writer-nogui.")
     if not (Path(soffice).resolve().parent / "libsclo.so").is_file():
-        # scripts/system-packages.txt lists only Writer; Calc opens .xlsx
-        pytest.skip("LibreOffice Calc không có: cài gói Debian libreoffice-calc-nogui.")
+        # Calc opens .xlsx; scripts/system-packages.txt lists it with Writer
+        pytest.fail("LibreOffice Calc không có: cài gói Debian libreoffice-calc-nogui.")
     source = tmp_path / "so-lieu.xlsx"
     source.write_bytes(data)
     subprocess.run(

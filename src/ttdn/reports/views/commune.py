@@ -296,22 +296,31 @@ class CommuneReportView(AdminView):
             return self._failed(exc)
         return self._done(_("Đã duyệt báo cáo."))
 
-    def do_reject(self, request):
-        if not may_approve(request.user, self.report):
-            raise PermissionDeniedError(_("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã duyệt báo "
-                                          "cáo."))
-        form = CommentForm(request.POST, prefix="reject")
+    def _with_comment(self, request, *, prefix: str, allowed: bool, refusal: str, service,
+                      done: str):
+        """A return with a required comment: the form's error beside the field, a refusal as
+        403 even before the comment is read."""
+        if not allowed:
+            raise PermissionDeniedError(refusal)
+        form = CommentForm(request.POST, prefix=prefix)
         if form.is_valid():
             try:
-                services.commune_report_reject(report=self.report, actor=request.user,
-                                               comment=form.cleaned_data["comment"])
+                service(report=self.report, actor=request.user,
+                        comment=form.cleaned_data["comment"])
             except ApplicationError as exc:
                 if exc.field != "comment":
                     return self._failed(exc)
                 form.add_error("comment", exc.message)
             else:
-                return self._done(_("Đã trả lại bản dự thảo cho người soạn."))
-        return self.render_page(reject_form=form)
+                return self._done(done)
+        return self.render_page(**{f"{prefix}_form": form})
+
+    def do_reject(self, request):
+        return self._with_comment(
+            request, prefix="reject", allowed=may_approve(request.user, self.report),
+            refusal=_("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã duyệt báo cáo."),
+            service=services.commune_report_reject,
+            done=_("Đã trả lại bản dự thảo cho người soạn."))
 
     def do_send(self, request):
         try:
@@ -328,20 +337,10 @@ class CommuneReportView(AdminView):
         return self._done(_("Đã tiếp nhận báo cáo của xã."))
 
     def do_upper_return(self, request):
-        if not may_decide_upper(request.user, self.report):
-            raise PermissionDeniedError(_("Chỉ cấp trên của xã mới trả lại được báo cáo này."))
-        form = CommentForm(request.POST, prefix="upper")
-        if form.is_valid():
-            try:
-                services.commune_report_upper_return(report=self.report, actor=request.user,
-                                                     comment=form.cleaned_data["comment"])
-            except ApplicationError as exc:
-                if exc.field != "comment":
-                    return self._failed(exc)
-                form.add_error("comment", exc.message)
-            else:
-                return self._done(_("Đã trả lại báo cáo cho xã."))
-        return self.render_page(upper_form=form)
+        return self._with_comment(
+            request, prefix="upper", allowed=may_decide_upper(request.user, self.report),
+            refusal=_("Chỉ cấp trên của xã mới trả lại được báo cáo này."),
+            service=services.commune_report_upper_return, done=_("Đã trả lại báo cáo cho xã."))
 
 
 class ReviewCreateView(ManagerOnly, AdminView):
