@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from ttdn.core.viewsets import ScopedModelViewSet
 from ttdn.org.models import AdministrativeArea, Commune, Membership, Role, Unit, User
 from ttdn.plans.models import DirectiveDocument, Plan, Task
+from ttdn.portal.models import NewsCategory
 
 PROJECT_APPS = {"org", "plans", "reports", "portal", "cases", "radio", "budget", "capacity",
                 "press", "diaspora", "officialdoc", "core"}
@@ -167,7 +168,9 @@ def object_urls(viewset, obj):
 
 # Wagtail's own screens for project models, open to platform administrators only (through
 # Django permissions that no commune role holds): commune staff are managed under "Cán bộ".
-ADMINISTRATOR_ONLY = {User}
+# The news categories are one list for every commune of the deployment (a snippet that only
+# administrators have permissions on): no commune's data.
+ADMINISTRATOR_ONLY = {User, NewsCategory}
 
 
 def test_every_project_model_screen_is_scoped_and_has_a_matrix_entry():
@@ -230,17 +233,24 @@ def test_no_role_of_one_commune_reaches_an_object_of_another(world, outsider_upp
 def test_administrator_only_screens_refuse_every_commune_role(world, outsider_upper_level, client):
     actors = [world["cam-tan"][role] for role in Role.values if role != Role.UPPER_LEVEL]
     actors.append(outsider_upper_level)
-    target = world["cam-thach"][Role.CULTURE_OFFICER]
+    targets = {
+        User: (world["cam-thach"][Role.CULTURE_OFFICER], "username"),
+        NewsCategory: (NewsCategory.objects.create(name="Hợp tác quốc tế thử", slug="thu"),
+                       "name"),
+    }
     for viewset in project_model_viewsets():
         if viewset.model not in ADMINISTRATOR_ONLY:
             continue
-        urls = [reverse(viewset.get_url_name("index")), *object_urls(viewset, target)]
+        target, shown = targets[viewset.model]
+        index_name = "list" if viewset.model is NewsCategory else "index"  # snippets say "list"
+        urls = [reverse(viewset.get_url_name(index_name)), *object_urls(viewset, target)]
+        assert len(urls) > 1, f"{viewset.model.__name__}: no object URLs found"
         for actor in actors:
             client.force_login(actor)
             for url in urls:
                 response = client.get(url)
                 assert response.status_code in (302, 403, 404), f"{actor.username} {url}"
-                assert target.username not in response.content.decode()
+                assert getattr(target, shown) not in response.content.decode()
 
 
 def custom_object_url_names():

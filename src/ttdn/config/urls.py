@@ -1,5 +1,4 @@
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -7,6 +6,7 @@ from ttdn.cases import urls_public as cases_public_urls
 from ttdn.config.api import api
 from ttdn.org import urls as org_urls
 from ttdn.org.audit_views import AuditLogView
+from ttdn.portal import urls as portal_urls
 
 urlpatterns = [
     # Wagtail's site history is not scoped by commune: the same address serves the scoped log.
@@ -18,5 +18,6 @@ urlpatterns = [
     path("api/", api.urls),
     # The desk's public pages (tip form, status, clarifications), before Wagtail's catch-all.
     path("", include(cases_public_urls)),
-    path("", include(wagtail_urls)),
+    # Every commune's public site, each content language under its prefix: the catch-all.
+    path("", include(portal_urls)),
 ]

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 from wagtail.users.models import UserProfile
 
 from ttdn.core import audit
@@ -28,6 +28,7 @@ from .models import (
 )
 from .permissions import commune_policy, membership_policy, unit_policy
 from .scope import forget_scope
+from .signals import commune_created
 
 
 def _require(policy, actor, action, instance=None):
@@ -62,18 +63,19 @@ def commune_create(
     upper_level_body: str = "",
     is_sample: bool = False,
 ) -> Commune:
-    """A commune is a tenant: it gets its own Wagtail site (its own host name) and page tree."""
+    """A commune is a tenant: it gets its own Wagtail site (its own host name) and page tree.
+
+    The site starts at the tree's root; the portal, told by ``commune_created``, gives it the
+    commune's home page (in each language) within the same transaction."""
     if not (actor.is_active and actor.is_superuser):
         raise PermissionDeniedError(_("Chỉ quản trị hệ thống mới được tạo xã mới."))
     if area.scheme != AreaScheme.CURRENT or area.level != AreaLevel.COMMUNE:
         raise OrgError(_("Hãy chọn một xã, phường theo danh mục hành chính hiện hành."))
     with transaction.atomic():
         slug = slugify(fold(name)) or f"xa-{area.code}"
-        root = Page.get_first_root_node().add_child(
-            instance=Page(title=str(area), slug=slug, locale=Locale.get_default())
-        )
         site = Site.objects.create(
-            hostname=hostname, port=port, root_page=root, site_name=str(area),
+            hostname=hostname, port=port, root_page=Page.get_first_root_node(),
+            site_name=str(area),
             is_default_site=is_default_site,
         )
         commune = Commune(
@@ -86,6 +88,7 @@ def commune_create(
             instance=commune, action="ttdn.org.commune.created", actor=actor,
             commune_id=commune.pk, after=audit.snapshot(commune),
         )
+        commune_created.send(sender=Commune, commune=commune, actor=actor)
     return commune
 
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "ttdn.portal"
+    label = "portal"
+    verbose_name = _("Trang thông tin điện tử")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers

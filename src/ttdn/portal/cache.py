@@ -1,0 +1,113 @@
+"""The public pages' cache, and its purge on publish.
+
+An anonymous reader's GET of a page (no query string, no session cookie) is answered from the
+cache when it can be. Entries are keyed by host, path and a *generation*, a counter in the
+shared cache (the database cache table or Redis, which every process reads): publishing,
+unpublishing, moving or deleting a page, and changing what pages show from other apps, bump it,
+so every process stops using the older entries at once — a published change is visible on the
+next request. One generation for the whole deployment: a site is also reached under addresses
+that are not its host name (the default site answers 127.0.0.1), so a per-host counter could
+miss; publishing is rare next to reading, and a purge costs each page one rendering. Entries
+themselves live in the default cache (per process in the demo, Redis in production) and expire
+after ``TTDN_PORTAL_CACHE_SECONDS``.
+
+Only the portal's page view marks a response as storable (:func:`mark_storable`); a response
+that set a cookie or used a CSRF token (the contact form) is never stored.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+
+GENERATION_KEY = "ttdn:portal:generation"
+_STORABLE = "_ttdn_portal_storable"
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Cache-Control", "Vary", "X-Frame-Options",
+                 "Link")
+
+
+def _shared():
+    return caches["shared"] if "shared" in settings.CACHES else caches["default"]
+
+
+def _pages():
+    return caches["default"]
+
+
+def seconds() -> int:
+    return int(getattr(settings, "TTDN_PORTAL_CACHE_SECONDS", 600))
+
+
+def _generation() -> int:
+    return int(_shared().get(GENERATION_KEY) or 0)
+
+
+def purge() -> None:
+    """Every cached page is stale from now on."""
+    shared = _shared()
+    if not shared.add(GENERATION_KEY, 1, timeout=None):
+        try:
+            shared.incr(GENERATION_KEY)
+        except ValueError:
+            shared.set(GENERATION_KEY, 1, timeout=None)
+
+
+def eligible(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _key(request) -> str:
+    host = request.get_host().lower()
+    generation = _generation()
+    digest = hashlib.sha256(f"{host}|{request.path}".encode()).hexdigest()[:40]
+    return f"ttdn:portal:page:{generation}:{digest}"
+
+
+def mark_storable(response) -> None:
+    setattr(response, _STORABLE, True)
+
+
+def lookup(request) -> HttpResponse | None:
+    entry = _pages().get(_key(request))
+    if entry is None:
+        return None
+    content, headers = entry
+    response = HttpResponse(content if request.method == "GET" else b"")
+    for name, value in headers:
+        response[name] = value
+    response["X-Cache"] = "hit"
+    return response
+
+
+def store(request, response) -> None:
+    if not getattr(response, _STORABLE, False) or response.status_code != 200:
+        return
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return
+    if getattr(response, "streaming", False):
+        return
+    headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
+    _pages().set(_key(request), (response.content, headers), timeout=seconds())
+
+
+class PageCacheMiddleware:
+    """Placed right after WhiteNoise: a cached page skips sessions, authentication and the rest;
+    security headers (outer middleware) are still added to it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not eligible(request):
+            return self.get_response(request)
+        cached = lookup(request)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        store(request, response)
+        return response
