@@ -338,3 +338,59 @@ def full_page_screenshot(page, name: str) -> Path:
 def screenshot(page, request):
     """``screenshot("step")`` saves test-artifacts/screenshots/<test>-<step>.png (full page)."""
     return lambda step: full_page_screenshot(page, f"{request.node.name}-{step}")
+
+
+# --------------------------------------------------------------------------- portal
+
+# The address prefix of each content language (ttdn/portal/languages.py: the default language
+# unprefixed, every other one under its code).
+PORTAL_PREFIXES = {"vi": "", "en": "/en"}
+
+
+@dataclass(frozen=True)
+class PortalAddress:
+    """One live page of the demo's default portal (Cẩm Tân): its id and public path."""
+
+    id: int
+    path: str
+    has_gallery: bool = False
+
+
+@pytest.fixture(scope="session")
+def portal_pages(demo_site) -> dict[str, dict[str, list[PortalAddress]]]:
+    """The live pages of the default site's portal (Cẩm Tân, served on 127.0.0.1) by language
+    and page type, in tree order: ``{"vi": {"newspage": [PortalAddress(…)], …}, "en": …}``.
+
+    Read from the demo's database: each page's public path is its ``url_path`` below its
+    language's home page, behind the language's prefix.
+    """
+    connection = sqlite3.connect(f"file:{demo_site.database}?mode=ro", uri=True)
+    try:
+        homes = connection.execute(
+            "SELECT l.language_code, p.url_path FROM wagtailcore_site s"
+            " JOIN wagtailcore_page root ON root.id = s.root_page_id"
+            " JOIN wagtailcore_page p ON p.translation_key = root.translation_key"
+            "  AND p.depth = root.depth"
+            " JOIN wagtailcore_locale l ON l.id = p.locale_id"
+            " WHERE s.is_default_site = 1"
+        ).fetchall()
+        rows = connection.execute(
+            "SELECT p.id, p.url_path, ct.model, l.language_code,"
+            " EXISTS (SELECT 1 FROM portal_galleryimage g WHERE g.page_id = p.id)"
+            " FROM wagtailcore_page p"
+            " JOIN django_content_type ct ON ct.id = p.content_type_id"
+            " JOIN wagtailcore_locale l ON l.id = p.locale_id"
+            " WHERE p.live = 1 AND ct.app_label = 'portal' ORDER BY p.path"
+        ).fetchall()
+    finally:
+        connection.close()
+    home_paths = dict(homes)
+    assert set(PORTAL_PREFIXES) <= home_paths.keys(), f"portal home pages: {home_paths}"
+    pages: dict[str, dict[str, list[PortalAddress]]] = {code: {} for code in PORTAL_PREFIXES}
+    for pk, url_path, model, language, gallery in rows:
+        home = home_paths.get(language)
+        if language not in PORTAL_PREFIXES or not url_path.startswith(home):
+            continue  # another commune's tree
+        path = f"{PORTAL_PREFIXES[language]}/{url_path.removeprefix(home)}"
+        pages[language].setdefault(model, []).append(PortalAddress(pk, path, bool(gallery)))
+    return pages

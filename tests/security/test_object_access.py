@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from ttdn.core.viewsets import ScopedModelViewSet
 from ttdn.org.models import AdministrativeArea, Commune, Membership, Role, Unit, User
 from ttdn.plans.models import DirectiveDocument, Plan, Task
-from ttdn.portal.models import NewsCategory
+from ttdn.portal.models import Feedback, NewsCategory
 
 PROJECT_APPS = {"org", "plans", "reports", "portal", "cases", "radio", "budget", "capacity",
                 "press", "diaspora", "officialdoc", "core"}
@@ -27,7 +27,22 @@ OBJECT_OF_OTHER_COMMUNE = {
     Task: lambda world: Task.objects.create(
         plan=_plan_of(world["cam-thach"]), commune=world["cam-thach"]["commune"],
         lead_unit=world["cam-thach"]["village"], text="Nhiệm vụ của xã khác"),
+    Feedback: lambda world: _feedback_of(world["cam-thach"]),
 }
+
+
+def _feedback_of(commune_world):
+    """A reader's message to the other commune's portal, through the contact form's service."""
+    from wagtail.models import Locale
+
+    from ttdn.portal.models import HomePage
+    from ttdn.portal.services import feedback_submit
+
+    commune = commune_world["commune"]
+    home = HomePage.objects.get(commune=commune, locale=Locale.get_default())
+    return feedback_submit(commune=commune, page=home, language="vi", data={
+        "name": "Trần Văn An", "email": "an@example.vn", "phone": "",
+        "subject": "Ý kiến gửi xã khác", "message": "Nội dung ý kiến."})
 
 
 def _plan_of(commune_world):
@@ -128,6 +143,10 @@ def _report_urls(world, name, key):
 
 
 CUSTOM_OBJECT_URLS = {
+    # wagtail-localize's "translate this page", on Cẩm Thạch's home page.
+    "ttdn_submit_page_translation": lambda world: [reverse(
+        "ttdn_submit_page_translation",
+        args=[world["cam-thach"]["commune"].site.root_page_id])],
     "reports:round": lambda world: _report_urls(world, "reports:round", "round"),
     "reports:unit_report_open": lambda world: [reverse(
         "reports:unit_report_open",

@@ -12,7 +12,7 @@ forgery has nothing to ride on, and ninja leaves CSRF to cookie-based auth (ther
 Writes must be ``Content-Type: application/json``: a browser on another site can then only send
 one after a CORS preflight, which this API does not grant, so web pages elsewhere cannot make
 their visitors file tips; servers of other sites can. Every message is Vietnamese. Submissions
-and status look-ups share the per-address limits of the public pages (``throttle``).
+and status look-ups share the per-address limits of the public pages (``ttdn.core.throttle``).
 """
 
 import datetime
@@ -28,14 +28,22 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 from pydantic import field_validator
 
+from ttdn.core import throttle
 from ttdn.core.context import client_address_of
 from ttdn.org.models import Commune
 
-from . import claimreview, intake, services, throttle
+from . import claimreview, intake, services
 from .errors import CaseError
 from .forms import normalise_receipt
 from .models import Channel, Tip
-from .views_public import public_status, public_url, same_text
+from .views_public import (
+    clarification_url,
+    lookup_rate,
+    public_status,
+    public_url,
+    same_text,
+    tip_rate,
+)
 
 MAX_BODY_BYTES = 512 * 1024
 _KEY = re.compile(r"^[\x21-\x7e]{8,76}$")
@@ -143,7 +151,7 @@ def guarded(scope: str, *, body: bool = False):
                     if media_type != "application/json":
                         return _error(415, _("Chỉ nhận dữ liệu JSON (Content-Type: "
                                              "application/json)."))
-                limit, window = throttle.tip_rate() if scope == "tip" else throttle.lookup_rate()
+                limit, window = tip_rate() if scope == "tip" else lookup_rate()
                 wait = throttle.hit(scope, client_address_of(request), limit, window)
                 if wait:
                     return _error(429, _("Quá nhiều yêu cầu từ địa chỉ mạng này. Vui lòng thử "
@@ -249,7 +257,7 @@ def clarification_list(request, query: Query[ClarificationQuery]):
                             % {"value": query.commune[:80]}})
     items = []
     for case in claimreview.published_for(commune)[: query.limit]:
-        url = _site_url(commune, public_url("clarification", query.lang, case_id=case.pk))
+        url = clarification_url(case.clarification, commune, query.lang)
         review = claimreview.claim_review(case, url, query.lang)
         items.append({
             "case_id": case.pk, "url": url, "title": review["name"],

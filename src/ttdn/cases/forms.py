@@ -5,32 +5,29 @@ acceptable is decided by ``intake`` inside ``services.tip_submit``, exactly as f
 the admin, and its ``CaseError`` is shown beside the field it names
 (:meth:`TipForm.add_case_error`).
 
-Anti-abuse fields: ``hp_note`` is a honeypot (hidden by CSS, out of the tab order, hidden from
-assistive technology; people leave it empty, form-filling robots do not); ``started`` is a
-signed token holding the form's idempotency key and the time it was shown, so a submission
-faster than ``TTDN_CASES_MIN_FILL_SECONDS`` or older than two hours is held back.
+Anti-abuse fields (``ttdn.core.antiabuse``): ``hp_note`` is a honeypot; ``started`` is a signed
+token holding the form's idempotency key and the time it was shown, so a submission faster than
+``TTDN_CASES_MIN_FILL_SECONDS`` or older than two hours is held back.
 """
 
 import re
-import time
-import uuid
 
 from django import forms
-from django.conf import settings
-from django.core import signing
-from django.core.validators import ProhibitNullCharactersValidator
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from ttdn.core.antiabuse import GuardedForm, new_key, without_null_validator
+from ttdn.core.antiabuse import sign_started as _sign_started
 
 from .models import Platform
 
 TOKEN_SALT = "ttdn.cases.tip-form"  # noqa: S105 - a signing namespace, not a secret
-TOKEN_MAX_AGE = 2 * 60 * 60
-_KEY = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 RECEIPT = re.compile(r"^TT-[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$")
 
 # intake's field names that differ from the form's.
 FIELD_OF = {"file": "files", "text": "text", "claim": "text"}
+
+__all__ = ["LookupForm", "TipForm", "initial_tip_form", "new_key", "normalise_receipt",
+           "sign_started"]
 
 
 def normalise_receipt(value: str) -> str | None:
@@ -43,27 +40,29 @@ def normalise_receipt(value: str) -> str | None:
     return None
 
 
-def new_key() -> str:
-    return str(uuid.uuid4())
-
-
 def sign_started(key: str, now: float | None = None) -> str:
-    return signing.dumps({"k": key, "t": int(now if now is not None else time.time())},
-                         salt=TOKEN_SALT, compress=False)
+    return _sign_started(key, now, salt=TOKEN_SALT)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-def _without_null_validator(field):
-    """Django refuses NUL in every CharField with its own message; intake says it better."""
-    field.validators = [v for v in field.validators
-                        if not isinstance(v, ProhibitNullCharactersValidator)]
-    return field
+class TipForm(GuardedForm):
+    token_salt = TOKEN_SALT
+    min_fill_setting = "TTDN_CASES_MIN_FILL_SECONDS"
+    text_fields = ("text", "links", "reporter_name", "reporter_phone", "reporter_email")
+    described_by_help = ("consent",)
+    expired_message = gettext_lazy(
+        "Biểu mẫu đã mở quá 2 giờ nên chưa được gửi. Nội dung bạn nhập vẫn còn dưới đây: vui "
+        "lòng kiểm tra rồi bấm “Gửi tin báo” lần nữa.")
+    invalid_message = gettext_lazy(
+        "Biểu mẫu không hợp lệ hoặc đã cũ nên chưa được gửi. Nội dung bạn nhập vẫn còn dưới "
+        "đây: vui lòng kiểm tra rồi bấm “Gửi tin báo” lần nữa.")
+    too_fast_message = gettext_lazy(
+        "Biểu mẫu được gửi quá nhanh sau khi mở nên chưa được gửi. Vui lòng kiểm tra lại nội "
+        "dung rồi bấm “Gửi tin báo” lần nữa.")
 
-
-class TipForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Nội dung thông tin bạn đã thấy"), required=False, strip=False,
         help_text=gettext_lazy("Chép lại hoặc tóm tắt nội dung, càng sát nguyên văn càng tốt "
@@ -109,79 +108,13 @@ class TipForm(forms.Form):
                                       "autocapitalize": "off", "spellcheck": "false"}),
     )
     consent = forms.BooleanField(label=gettext_lazy("Đồng ý lưu thông tin liên hệ"), required=False)
-    hp_note = forms.CharField(
-        label=gettext_lazy("Để trống ô này"), required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    idempotency_key = forms.CharField(required=False, widget=forms.HiddenInput)
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
 
     CONTACT_FIELDS = ("reporter_name", "reporter_phone", "reporter_email", "consent")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("text", "links", "reporter_name", "reporter_phone", "reporter_email",
-                     "hp_note"):
-            _without_null_validator(self.fields[name])
-
-    # -- the hidden fields ----------------------------------------------------------------
-
-    def submitted_key(self) -> str | None:
-        key = (self.data.get("idempotency_key") or "").strip().lower()
-        return key if _KEY.match(key) else None
-
-    def time_trap(self) -> str | None:
-        """None when the form was filled in a believable time, else the message to show."""
-        key = self.submitted_key()
-        expired = _("Biểu mẫu đã mở quá 2 giờ nên chưa được gửi. Nội dung bạn nhập vẫn còn "
-                    "dưới đây: vui lòng kiểm tra rồi bấm “Gửi tin báo” lần nữa.")
-        try:
-            token = signing.loads(self.data.get("started") or "", salt=TOKEN_SALT,
-                                  max_age=TOKEN_MAX_AGE)
-        except signing.SignatureExpired:
-            return expired
-        except signing.BadSignature:
-            token = None
-        if not isinstance(token, dict) or key is None or token.get("k") != key:
-            return _("Biểu mẫu không hợp lệ hoặc đã cũ nên chưa được gửi. Nội dung bạn nhập vẫn "
-                     "còn dưới đây: vui lòng kiểm tra rồi bấm “Gửi tin báo” lần nữa.")
-        try:
-            elapsed = time.time() - float(token.get("t"))
-        except (TypeError, ValueError):
-            elapsed = -1.0
-        if elapsed > TOKEN_MAX_AGE:
-            return expired
-        if elapsed < settings.TTDN_CASES_MIN_FILL_SECONDS:
-            return _("Biểu mẫu được gửi quá nhanh sau khi mở nên chưa được gửi. Vui lòng kiểm "
-                     "tra lại nội dung rồi bấm “Gửi tin báo” lần nữa.")
-        return None
-
-    def honeypot_filled(self) -> bool:
-        return bool((self.data.get("hp_note") or "").strip())
-
-    def refresh_tokens(self, key: str | None = None) -> None:
-        """A re-shown form gets a fresh time token (for the same key, or a new one)."""
-        data = self.data.copy()
-        key = key or self.submitted_key() or new_key()
-        data["idempotency_key"] = key
-        data["started"] = sign_started(key)
-        data["hp_note"] = ""
-        for name in ("text", "links", "reporter_name", "reporter_phone", "reporter_email"):
-            if name in data:  # a NUL was refused: what comes back is the text without it
-                data[name] = data[name].replace("\x00", "")
-        self.data = data
-        self._bound_fields_cache = {}  # bound fields read the data once, during validation
-
-    def unbound_copy(self) -> "TipForm":
-        """The same values in a form without errors (shown when the request itself was held
-        back, e.g. by the rate limit), with fresh tokens for the same key."""
-        key = self.submitted_key() or new_key()
-        initial = {name: (self.data.get(name) or "").replace("\x00", "")
-                   for name in ("text", "links", "platform", "seen_on", "reporter_name",
-                                "reporter_phone", "reporter_email")}
-        initial.update(consent=bool(self.data.get("consent")), idempotency_key=key,
-                       started=sign_started(key))
-        return TipForm(initial=initial)
+        for name in self.text_fields:  # intake says it better than Django's NUL message
+            without_null_validator(self.fields[name])
 
     # -- errors from the desk ---------------------------------------------------------------
 
@@ -189,24 +122,9 @@ class TipForm(forms.Form):
         field = FIELD_OF.get(error.field, error.field)
         self.add_error(field if field in self.fields else None, error.message)
 
-    def annotate(self) -> None:
-        """aria-describedby / aria-invalid on every visible input, after validation."""
-        for name, field in self.fields.items():
-            if name in ("idempotency_key", "started", "hp_note"):
-                continue
-            ids = []
-            if field.help_text or name == "consent":
-                ids.append(f"id_{name}_help")
-            if self.is_bound and self.errors.get(name):
-                ids.append(f"id_{name}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-
 
 def initial_tip_form() -> TipForm:
-    key = new_key()
-    return TipForm(initial={"idempotency_key": key, "started": sign_started(key)})
+    return TipForm.fresh()
 
 
 class LookupForm(forms.Form):

@@ -2,15 +2,22 @@
 receipt, the status look-up (with erasure of the reporter's contact) and the published
 clarification with its ClaimReview.
 
-Plain Django views until the portal's page types land. The commune comes from the request's
-host (Wagtail ``Site``); a host without a commune answers 404. Each route exists in Vietnamese
-(no prefix) and English (``/en/``); the view activates the route's language, so the rest of the
-site keeps negotiating its language as before (see ``urls_public``).
+Plain Django views, never cached (forms carry a CSRF token, receipts are private). The commune
+comes from the request's host (Wagtail ``Site``); a host without a commune answers 404. Each
+route exists in Vietnamese (no prefix) and English (``/en/``); the view activates the route's
+language, so the rest of the site keeps negotiating its language as before (see
+``urls_public``).
+
+Once the commune's portal exists in the page's language, these pages wear the portal's frame
+(``portal/base.html`` through ``cases/public/portal_layout.html``), and a published clarification
+lives on the portal's clarification section: ``/cai-chinh/<case id>/`` then redirects there
+(301), and keeps rendering the interim page for a commune without such a section. The portal is
+imported inside the functions that need it (the portal imports the desk, not the reverse).
 """
 
 import functools
 
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -20,15 +27,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
+from ttdn.core import throttle
 from ttdn.core.context import client_address_of
 from ttdn.org.models import Commune
 
-from . import claimreview, intake, services, throttle
+from . import claimreview, intake, services
 from .errors import CaseError
 from .forms import LookupForm, TipForm, initial_tip_form, new_key, normalise_receipt
 from .models import Case, CaseStatus, Channel, Tip, Verdict
 
 LANGUAGES = ("vi", "en")
+# Status look-ups (pages and API): many more than submissions, still far too few to guess a
+# receipt code (about 50 bits).
+DEFAULT_LOOKUP_RATE = (120, 60 * 60)
 # Five files of 10 MB, the text fields and the multipart overhead.
 MAX_FORM_BYTES = 55 * 1024 * 1024
 
@@ -46,6 +57,15 @@ _STAGE_OF_STATUS = {
     CaseStatus.VERDICT: 2,
     CaseStatus.RESPONDED: 2,
 }
+
+
+def tip_rate() -> tuple[int, int]:
+    """(count, seconds) of submissions per address: settings.TTDN_CASES_TIP_RATE."""
+    return throttle.rate("TTDN_CASES_TIP_RATE")
+
+
+def lookup_rate() -> tuple[int, int]:
+    return throttle.rate("TTDN_CASES_LOOKUP_RATE", DEFAULT_LOOKUP_RATE)
 
 
 # Routing helpers ---------------------------------------------------------------------------
@@ -90,15 +110,28 @@ def public_page(view):
     return wrapper
 
 
+def _portal_frame(commune, language) -> dict:
+    """The portal's frame for a desk page: its layout, and the home page of the commune's portal
+    in ``language`` as ``page`` and ``portal_home`` (what ``portal/base.html`` reads)."""
+    from ttdn.portal.clarifications import home_for
+
+    home = home_for(commune, language)
+    if home is None:
+        return {"layout": "cases/public/base.html"}
+    return {"layout": "cases/public/portal_layout.html", "page": home, "portal_home": home}
+
+
 def _render(request, commune, language, template, context=None, *, status=200, title="",
             private=False):
     urls = _other_language_urls(request)
     authority = claimreview.authority_name(commune)
     context = {
+        **_portal_frame(commune, language),
         "commune": commune,
         "authority": authority,
         "language": language,
         "page_title": title,
+        "meta_title": title,
         "switch_language": "en" if language == "vi" else "vi",
         "switch_url": urls.get("en" if language == "vi" else "vi"),
         "alternates": urls,
@@ -198,7 +231,7 @@ def tip_form(request, commune, language):
     form = TipForm(request.POST)
     files = request.FILES.getlist("files")
     files_dropped = bool(files)
-    wait = throttle.hit("tip", client_address_of(request), *throttle.tip_rate())
+    wait = throttle.hit("tip", client_address_of(request), *tip_rate())
     if wait:
         minutes = throttle.retry_after_minutes(wait)
         return _render_form(
@@ -251,7 +284,7 @@ def tip_form(request, commune, language):
 
 
 def _lookup_throttled(request, commune, language, form=None):
-    wait = throttle.hit("lookup", client_address_of(request), *throttle.lookup_rate())
+    wait = throttle.hit("lookup", client_address_of(request), *lookup_rate())
     if not wait:
         return None
     minutes = throttle.retry_after_minutes(wait)
@@ -350,7 +383,7 @@ def public_status(tip: Tip, language: str) -> dict:
                 "verdict": case.verdict,
                 "verdict_label": str(Verdict(case.verdict).label) if case.verdict else "",
                 "published_on": timezone.localtime(clarification.published_at).date(),
-                "path": public_url("clarification", language, case_id=case.pk),
+                "path": clarification_path(clarification, tip.commune, language),
             }
     return {
         "receipt": tip.receipt,
@@ -389,30 +422,69 @@ def status(request, commune, language, receipt):
 # Published clarification -------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "HEAD"])
-@public_page
-def clarification(request, commune, language, case_id):
+def clarification_path(clarification, commune, language: str) -> str:
+    """Where ``commune``'s site shows the clarification, from the site's root: the portal page
+    when the commune's portal has a clarification section in ``language``, else the interim
+    page below."""
+    from ttdn.portal.clarifications import clarification_path as portal_path
+
+    return portal_path(clarification, commune, language)
+
+
+def clarification_url(clarification, commune, language: str) -> str:
+    """The absolute address a reader of ``commune``'s site in ``language`` is sent to (staff
+    screens, the API): see ``ttdn.portal.clarifications.clarification_url``."""
+    from ttdn.portal.clarifications import clarification_url as portal_url
+
+    return portal_url(clarification, commune, language)
+
+
+def _served_case(commune, case_id):
+    """(case, its published clarification) for a case whose clarification ``commune``'s site may
+    show, following a merged case to the one it lives on in; (None, None) otherwise."""
     case = (Case.objects.select_related("commune__area", "commune__site", "merged_into")
             .filter(pk=case_id).first())
     if case is None:
-        raise Http404(_("Không tìm thấy bài cải chính."))
+        return None, None
     survivor = claimreview.surviving(case)
     clarification = claimreview.published_clarification(survivor)
     if clarification is None or not claimreview.is_served_on(survivor, commune):
+        return None, None
+    return survivor, clarification
+
+
+@require_http_methods(["GET", "HEAD"])
+@public_page
+def clarification(request, commune, language, case_id):
+    from ttdn.portal import clarifications as portal
+
+    index = portal.index_for(commune, language)
+    if index is not None:
+        # A clarification section whose address is this one ("cai-chinh"): the portal answers
+        # for its own pages first; what it does not know is an interim address (a case id).
+        answered = portal.serve_under_index(request, index, language)
+        if answered is not None:
+            return answered
+        case, published = _served_case(commune, case_id)
+        target = portal.detail_path(index, published.pk, request) if case else None
+        if target is None or target == request.path:
+            raise Http404(_("Không tìm thấy bài cải chính."))
+        return HttpResponsePermanentRedirect(target)
+    case, published = _served_case(commune, case_id)
+    if case is None:
         raise Http404(_("Không tìm thấy bài cải chính."))
-    if survivor.pk != case.pk:
-        return HttpResponseRedirect(public_url("clarification", language, case_id=survivor.pk))
+    if case.pk != case_id:
+        return HttpResponseRedirect(public_url("clarification", language, case_id=case.pk))
     path = public_url("clarification", language, case_id=case.pk)
     data = claimreview.claim_review(case, request.build_absolute_uri(path), language)
-    title, body, text_language = claimreview.texts(clarification, language)
+    title, body, text_language = claimreview.texts(published, language)
     return _render(
         request, commune, language, "cases/public/clarification.html",
-        {"case": case, "clarification": clarification, "title": title, "body": body,
+        {"case": case, "clarification": published, "title": title, "body": body,
          "text_language": text_language, "review": data,
          "json_ld": claimreview.json_ld_script(data),
          "verdict_label": data["reviewRating"].get("alternateName", ""),
-         "sources": clarification.sources or [],
-         "published_on": timezone.localtime(clarification.published_at).date()},
+         "sources": published.sources or [],
+         "published_on": timezone.localtime(published.published_at).date()},
         title=title,
     )
-

@@ -5,7 +5,7 @@ from django.db.models import IntegerField, Q, Value
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.log_actions import registry as log_action_registry
-from wagtail.models import ModelLogEntry, PageLogEntry
+from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
 from .models import Commune
 from .scope import COMMUNE_WIDE_ROLES, scope_of
@@ -28,8 +28,11 @@ def log_entries_visible_to(*, user, log_model):
     if log_model is ModelLogEntry:
         return queryset.filter(data__commune_id__in=list(communes))
     if log_model is PageLogEntry:
-        roots = Commune.objects.filter(pk__in=communes, site__isnull=False).values_list(
-            "site__root_page__path", flat=True)
+        # The commune's home page in every language: each language tree has its own root.
+        keys = Commune.objects.filter(pk__in=communes, site__isnull=False).values(
+            "site__root_page__translation_key")
+        roots = Page.objects.filter(translation_key__in=keys, depth=2).values_list(
+            "path", flat=True)
         condition = Q(pk__in=[])
         for path in roots:
             condition |= Q(page__path__startswith=path)

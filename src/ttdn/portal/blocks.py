@@ -1,5 +1,7 @@
 """The blocks a portal page body is made of: few, so that every page reads alike."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -20,10 +22,23 @@ class QuoteBlock(blocks.StructBlock):
         template = "portal/blocks/quote.html"
 
 
+def validate_link(value: str) -> None:
+    """An address on this site ("/bao-tin-sai-su-that/") or an http(s) address."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError as exc:
+        raise ValidationError(
+            _("Nhập địa chỉ bắt đầu bằng “/” (trang trong cùng trang web) hoặc “https://”.")
+        ) from exc
+
+
 class LinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("nhãn"))
     page = blocks.PageChooserBlock(label=_("trang"), required=False)
-    url = blocks.URLBlock(label=_("hoặc địa chỉ"), required=False)
+    url = blocks.CharBlock(label=_("hoặc địa chỉ"), required=False, max_length=500,
+                           validators=[validate_link])
 
     class Meta:
         icon = "link"

@@ -7,7 +7,8 @@ to those home pages. Nobody is given the right to publish except the approvers, 
 approvers' own "Publish" button is taken away (wagtail_hooks.py): for them, publishing a page
 is approving it at the last step of the workflow. Their publish right is kept for two things
 only: withdrawing a page (unpublish) and publishing a translation, which is the approver's
-reading of the translator's work (wagtail-localize's editor has no workflow).
+reading of the translator's work (wagtail-localize's editor has no workflow). Wagtail also
+checks that right when the workflow's last approval publishes the page.
 
 Group membership follows the staff's memberships (:func:`sync_user_groups`, run whenever a
 membership is saved), so nobody edits these groups by hand.
@@ -16,7 +17,14 @@ membership is saved), so nobody edits these groups by hand.
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from ttdn.org.models import Commune, Membership, Role
 
@@ -65,6 +73,12 @@ def set_up_editorial(commune: Commune) -> Workflow:
                 GroupPagePermission.objects.get_or_create(
                     group=group, page=home, permission=permission
                 )
+    # Asking for a translation (wagtail-localize): every editor; which pages is decided by
+    # the page permissions above (translation_views.py).
+    submit = Permission.objects.get(content_type__app_label="wagtail_localize",
+                                    codename="submit_translation")
+    for group in groups.values():
+        group.permissions.add(submit)
     workflow = _workflow(commune, groups)
     for home in homes:
         WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
@@ -84,7 +98,7 @@ def _workflow(commune, groups) -> Workflow:
     for order, (duty, title) in enumerate(steps):
         task = GroupApprovalTask.objects.create(name=title % {"commune": commune.name})
         task.groups.set([groups[duty]])
-        workflow.workflow_tasks.create(task=task, sort_order=order)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     return workflow
 
 

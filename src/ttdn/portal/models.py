@@ -24,8 +24,6 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from ttdn.core.text import fold
-
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, LinkBlock
 
 # Child page types of each section; the home page takes one of each kind of section.
@@ -81,11 +79,15 @@ class PortalPage(Page):
 
     @property
     def search_title(self) -> str:
-        return fold(self.title)
+        from .search import index_text
+
+        return index_text(self.title)
 
     @property
     def search_text(self) -> str:
-        return fold(" ".join(part for part in (self.title, self.body_text()) if part))
+        from .search import index_text
+
+        return index_text(" ".join(part for part in (self.title, self.body_text()) if part))
 
     # Display -----------------------------------------------------------------------------
 
@@ -147,6 +149,13 @@ class HomePage(RoutablePageMixin, PortalPage):
 
     def body_text(self):
         return " ".join((self.summary, strip_tags(self.introduction)))
+
+    def get_context(self, request, *args, **kwargs):
+        from .clarifications import latest_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(latest_context(self, request=request))
+        return context
 
     @path("")
     def home(self, request):
@@ -568,7 +577,7 @@ class ContactPage(PortalPage):
         verbose_name = _("trang liên hệ")
 
     def serve(self, request, *args, **kwargs):
-        from .views import contact_page
+        from .contact import contact_page
 
         return contact_page(self, request)
 

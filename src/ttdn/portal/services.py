@@ -1,6 +1,8 @@
 """Every write of the portal outside Wagtail's own editor: a commune's site set-up, the readers'
 feedback, and its handling."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -54,8 +56,14 @@ def set_up_portal(commune: Commune, *, actor=None) -> HomePage:
 # Feedback ---------------------------------------------------------------------------------
 
 
+# A message identical to one the commune received this recently is the same message sent again.
+FEEDBACK_RESENT_WITHIN = timedelta(days=1)
+
+
 def feedback_submit(*, commune: Commune, page, language: str, data: dict) -> Feedback:
-    """A reader's message, stored whole before anything else happens with it."""
+    """A reader's message, stored whole before anything else happens with it. The same message
+    sent again within a day (a double click, a retried POST: same name, contacts, subject and
+    text) is stored once: the first one is returned."""
     feedback = Feedback(
         commune=commune, page=page, language=language,
         name=data["name"], email=data.get("email", ""), phone=data.get("phone", ""),
@@ -63,6 +71,16 @@ def feedback_submit(*, commune: Commune, page, language: str, data: dict) -> Fee
     )
     feedback.full_clean()
     with transaction.atomic():
+        # One commune's messages are stored one at a time (on SQLite the IMMEDIATE transaction
+        # already is), so two copies arriving together cannot both miss the first.
+        list(Commune.objects.select_for_update().filter(pk=commune.pk).values_list("pk"))
+        earlier = Feedback.objects.filter(
+            commune=commune, received_at__gte=timezone.now() - FEEDBACK_RESENT_WITHIN,
+            name=feedback.name, email=feedback.email, phone=feedback.phone,
+            subject=feedback.subject, message=feedback.message,
+        ).order_by("received_at").first()
+        if earlier is not None:
+            return earlier
         feedback.save()
         audit.record(
             instance=feedback, action="ttdn.portal.feedback.received", actor=None,

@@ -133,6 +133,11 @@ if os.environ.get("REDIS_URL"):
         }
         for alias in ("default", "shared")
     }
+# The public pages' cache (portal/cache.py): per process on purpose — the shared generation in
+# each key makes an entry current, and a hit then reads neither the database nor the network.
+PORTAL_PAGES_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                      "LOCATION": "ttdn-portal-pages", "OPTIONS": {"MAX_ENTRIES": 2000}}
+CACHES["portal_pages"] = PORTAL_PAGES_CACHE
 
 # Background work: immediate by default; production switches to the database queue.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -208,6 +213,9 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A translation asked for is a draft until an approver publishes it (editorial control): not
+# live at once because its source is.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The project's catalogues first, then the Vietnamese catalogues it ships for Wagtail,
 # wagtail-localize and Django (src/ttdn/locale_upstream/<app>/vi/…, see ttdn/core/i18n.py).
@@ -238,7 +246,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 WAGTAIL_SITE_NAME = "TTĐN"
 WAGTAILADMIN_BASE_URL = os.environ.get("TTDN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "simple": no stemming, no stop words. The english configuration drops "to", "the", "do"
+# (tổ, thể, đỗ folded) and stems; the portal's search must find the same words as SQLite's FTS5.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of staff e-mail addresses abroad and break the CSP.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -21,3 +21,5 @@ CSRF_COOKIE_SECURE = False
 # Static files straight from the apps (no collectstatic step in the demo).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# No nginx in front: the application serves the public image renditions itself.
+TTDN_SERVE_IMAGES = True

@@ -25,6 +25,7 @@ if not os.environ.get("REDIS_URL"):  # with REDIS_URL, base.py already chose Red
         }
         for alias in ("default", "shared")
     }
+    CACHES["portal_pages"] = PORTAL_PAGES_CACHE  # noqa: F405 - per process on purpose
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

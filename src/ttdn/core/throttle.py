@@ -1,4 +1,5 @@
-"""Per-address rate limits of the desk's public doors (tip form, status look-ups, API).
+"""Per-address rate limits of the public doors (the desk's tip form, status look-ups and API,
+the portal's feedback form): each caller names its scope and gives its (count, seconds).
 
 Counts live in ``caches["shared"]`` — the database cache table or Redis — so that every worker
 and every server agrees on them; a per-process memory would multiply each limit by the number
@@ -27,18 +28,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import router, transaction
 
 CACHE_ALIAS = "shared"
-# Status look-ups (pages and API): many more than submissions, still far too few to guess a
-# receipt code (about 50 bits).
-DEFAULT_LOOKUP_RATE = (120, 60 * 60)
 
 
-def tip_rate() -> tuple[int, int]:
-    """(count, seconds) of submissions per address: settings.TTDN_CASES_TIP_RATE."""
-    return tuple(settings.TTDN_CASES_TIP_RATE)
-
-
-def lookup_rate() -> tuple[int, int]:
-    return tuple(getattr(settings, "TTDN_CASES_LOOKUP_RATE", DEFAULT_LOOKUP_RATE))
+def rate(setting: str, default: tuple[int, int] | None = None) -> tuple[int, int]:
+    """(count, seconds) per address from ``settings.<setting>``; ``default`` when it is not set
+    (without a default, the setting is required)."""
+    count, seconds = getattr(settings, setting) if default is None else getattr(
+        settings, setting, default)
+    return int(count), int(seconds)
 
 
 _PER_PROCESS = ("django.core.cache.backends.locmem.LocMemCache",

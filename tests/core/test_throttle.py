@@ -1,0 +1,79 @@
+"""The shared per-address counters of the public forms (ttdn.core.throttle)."""
+
+import datetime
+
+import pytest
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+
+from ttdn.core import throttle
+
+
+@pytest.fixture
+def local_shared(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                   "LOCATION": "ttdn-test-throttle"},
+    }
+    caches["shared"].clear()
+    yield caches["shared"]
+    caches["shared"].clear()
+
+
+@pytest.mark.django_db
+def test_the_database_cache_counts_exactly_and_keeps_the_window(settings):
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    settings.CACHES = {**settings.CACHES, "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ttdn_cache_t"}}
+    call_command("createcachetable", verbosity=0)
+    window = 1_000_000
+    hits = [throttle.hit("t", "192.0.2.1", 3, window) for _ in range(5)]
+    assert hits[:3] == [None, None, None]
+    assert all(isinstance(wait, int) and 0 < wait <= window for wait in hits[3:])
+    assert throttle.hit("t", "192.0.2.2", 3, window) is None  # another address
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT expires FROM ttdn_cache_t")
+        expiries = [row[0] for row in cursor.fetchall()]
+    assert len(expiries) == 2
+    # the counters live until their window ends, not for the cache's default 300 s
+    soonest = min(expiries)
+    if isinstance(soonest, str):
+        soonest = datetime.datetime.fromisoformat(soonest)
+    if timezone.is_naive(soonest):
+        soonest = soonest.replace(tzinfo=datetime.UTC)
+    assert soonest - timezone.now() > datetime.timedelta(seconds=hits[3] - 5)
+
+
+@pytest.mark.nodb
+def test_a_native_increment_counts_each_scope_and_address_apart(local_shared):
+    window = 1_000_000
+    assert [throttle.hit("tip", "192.0.2.1", 2, window) for _ in range(2)] == [None, None]
+    assert throttle.hit("tip", "192.0.2.1", 2, window)  # the third: wait
+    assert throttle.hit("feedback", "192.0.2.1", 2, window) is None  # another scope
+    assert throttle.hit("tip", "2001:db8::1", 2, window) is None  # another address
+    # no address (a broken proxy header): one shared "unknown" bucket, still limited
+    assert [throttle.hit("tip", None, 1, window) for _ in range(2)][1]
+    # the address never appears in a key
+    assert not any("192.0.2.1" in key for key in local_shared._cache)
+
+
+@pytest.mark.nodb
+def test_rates_come_from_the_settings(settings):
+    settings.TTDN_TEST_RATE = ["5", 60]
+    assert throttle.rate("TTDN_TEST_RATE") == (5, 60)
+    assert throttle.rate("TTDN_TEST_MISSING_RATE", (7, 3600)) == (7, 3600)
+    with pytest.raises(AttributeError):
+        throttle.rate("TTDN_TEST_MISSING_RATE")
+    assert throttle.retry_after_minutes(1) == 1
+    assert throttle.retry_after_minutes(61) == 2
+
+
+@pytest.mark.nodb
+def test_a_per_process_cache_is_refused(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with pytest.raises(ImproperlyConfigured):
+        throttle.hit("tip", "192.0.2.1", 2, 60)

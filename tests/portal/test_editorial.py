@@ -1,0 +1,172 @@
+"""Editorial control: office staff write, the culture officer reviews, the chairman or
+vice-chairman approves, and only approval publishes — through the admin's own forms."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Locale, WorkflowState
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from ttdn.core.text import fold
+from ttdn.org.models import Role
+from ttdn.portal import cache
+from ttdn.portal.editorial import APPROVER, REVIEWER, WRITER, group_name
+from ttdn.portal.models import HomePage, NewsIndexPage, NewsPage
+from ttdn.portal.translations import out_of_date
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def news_index(world):
+    home = HomePage.objects.get(commune=world["cam-tan"]["commune"], locale=Locale.get_default())
+    index = home.add_child(instance=NewsIndexPage(title="Tin tức", slug="tin-tuc"))
+    index.save_revision().publish()
+    return index
+
+
+def _news_form(title, action):
+    data = nested_form_data({
+        "title": title, "slug": slugify(fold(title)), "summary": "Tóm tắt", "date": "2026-11-27",
+        "category": "", "image": "",
+        "body": streamfield([("paragraph", rich_text("<p>Nội dung bài viết.</p>"))]),
+        "seo_title": "", "search_description": "", "share_image": "",
+        "go_live_at": "", "expire_at": "",
+        "comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0", "comments-MAX_NUM_FORMS": "1000",
+    })
+    data[action] = "1"
+    return data
+
+
+def _create(client, user, index, title, action):
+    client.force_login(user)
+    url = reverse("wagtailadmin_pages:add", args=("portal", "newspage", index.pk))
+    return client.post(url, _news_form(title, action))
+
+
+def _act(client, user, page, action="approve"):
+    client.force_login(user)
+    state = WorkflowState.objects.active().get(base_content_type__isnull=False,
+                                               object_id=str(page.pk))
+    url = reverse("wagtailadmin_pages:workflow_action",
+                  args=(page.pk, action, state.current_task_state.pk))
+    return client.post(url, {"comment": ""})
+
+
+def test_memberships_put_people_in_their_commune_groups(world):
+    commune = world["cam-tan"]["commune"]
+    duties = {Role.OFFICE_STAFF: WRITER, Role.CULTURE_OFFICER: REVIEWER,
+              Role.CHAIRMAN: APPROVER, Role.VICE_CHAIRMAN: APPROVER}
+    for role, duty in duties.items():
+        names = set(world["cam-tan"][role].groups.values_list("name", flat=True))
+        assert group_name(commune, duty) in names
+    assert not world["cam-tan"][Role.POLICE].groups.filter(name__startswith="Trang").exists()
+    other = world["cam-thach"][Role.OFFICE_STAFF]
+    assert group_name(commune, WRITER) not in other.groups.values_list("name", flat=True)
+
+
+def test_ending_a_membership_takes_the_group_away(world):
+    writer = world["cam-tan"][Role.OFFICE_STAFF]
+    membership = writer.memberships.get()
+    membership.is_active = False
+    membership.save()
+    assert not writer.groups.filter(name__startswith="Trang thông tin").exists()
+
+
+def test_only_approval_publishes(world, news_index, client):
+    people = world["cam-tan"]
+    # The writer cannot publish: her "Publish" is refused on the server.
+    response = _create(client, people[Role.OFFICE_STAFF], news_index, "Tin thử", "action-publish")
+    assert response.status_code == 403
+    assert not NewsPage.objects.filter(title="Tin thử").exists()
+    # She submits it for review.
+    response = _create(client, people[Role.OFFICE_STAFF], news_index, "Tin thử", "action-submit")
+    assert response.status_code == 302
+    page = NewsPage.objects.get(title="Tin thử")
+    assert not page.live
+    # She cannot approve her own submission, nor can the approver skip the review.
+    assert _act(client, people[Role.OFFICE_STAFF], page).status_code in (302, 403)
+    assert _act(client, people[Role.VICE_CHAIRMAN], page).status_code in (302, 403)
+    page.refresh_from_db()
+    assert not page.live
+    # The culture officer reviews: still not live.
+    assert _act(client, people[Role.CULTURE_OFFICER], page).status_code == 302
+    page.refresh_from_db()
+    assert not page.live
+    # The vice-chairman approves: published.
+    assert _act(client, people[Role.VICE_CHAIRMAN], page).status_code == 302
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_nobody_publishes_from_the_editor(world, news_index, client, admin_user):
+    page = news_index.add_child(instance=NewsPage(title="Bản nháp", slug="ban-nhap", live=False))
+    page.save_revision()
+    for user in (world["cam-tan"][Role.CHAIRMAN], admin_user):
+        client.force_login(user)
+        edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+        assert "action-publish" not in client.get(edit).content.decode()
+        data = _news_form("Bản nháp", "action-publish")
+        assert client.post(edit, data).status_code == 403
+        bulk = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+        assert client.post(f"{bulk}?id={page.pk}", {}).status_code == 403
+        page.refresh_from_db()
+        assert not page.live
+
+
+def test_another_communes_editor_cannot_touch_the_pages(world, news_index, client):
+    response = _create(client, world["cam-thach"][Role.OFFICE_STAFF], news_index, "Xâm nhập",
+                       "action-submit")
+    assert response.status_code in (302, 403)
+    assert not NewsPage.objects.filter(title="Xâm nhập").exists()
+
+
+def test_a_translation_older_than_its_source_is_flagged(world, news_index, client):
+    commune = world["cam-tan"]["commune"]
+    page = news_index.add_child(instance=NewsPage(title="Tin gốc", slug="tin-goc"))
+    page.save_revision().publish()
+    english = page.copy_for_translation(Locale.objects.get(language_code="en"),
+                                        copy_parents=True)
+    english.title = "Original news"
+    english.save_revision().publish()
+    assert out_of_date([commune]) == []
+    NewsPage.objects.filter(pk=english.pk).update(
+        last_published_at=timezone.now() - datetime.timedelta(hours=1))
+    page.title = "Tin gốc (sửa)"
+    page.save_revision().publish()
+    stale = out_of_date([commune])
+    assert [(t.pk, s.pk) for t, s in stale] == [(english.pk, page.pk)]
+    client.force_login(world["cam-tan"][Role.CULTURE_OFFICER])
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Bản dịch cần cập nhật" in home and "Original news" in home
+    client.force_login(world["cam-thach"][Role.CULTURE_OFFICER])
+    assert "Original news" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_published_change_is_served_at_once(world, news_index, client, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    page = news_index.add_child(instance=NewsPage(title="Tin cũ", slug="tin-moi"))
+    page.save_revision().publish()
+    host = world["cam-tan"]["commune"].site.hostname
+    first = client.get(page.url, HTTP_HOST=host)
+    assert first.status_code == 200 and "Tin cũ" in first.content.decode()
+    again = client.get(page.url, HTTP_HOST=host)
+    assert again["X-Cache"] == "hit"
+    page.title = "Tin đã sửa"
+    page.save_revision().publish()
+    fresh = client.get(page.url, HTTP_HOST=host)
+    assert "Tin đã sửa" in fresh.content.decode()
+    assert not fresh.has_header("X-Cache")
+
+
+def test_the_cache_never_answers_a_signed_in_reader(world, news_index, client):
+    host = world["cam-tan"]["commune"].site.hostname
+    client.get(news_index.url, HTTP_HOST=host)
+    client.force_login(world["cam-tan"][Role.OFFICE_STAFF])
+    assert not client.get(news_index.url, HTTP_HOST=host).has_header("X-Cache")
+    cache.purge()
+
