@@ -170,3 +170,13 @@ def test_the_cache_never_answers_a_signed_in_reader(world, news_index, client):
     assert not client.get(news_index.url, HTTP_HOST=host).has_header("X-Cache")
     cache.purge()
 
+
+
+def test_making_a_page_private_drops_it_from_the_cache(world, news_index, client):
+    from wagtail.models import PageViewRestriction
+
+    host = world["cam-tan"]["commune"].site.hostname
+    assert client.get(news_index.url, HTTP_HOST=host).status_code == 200
+    assert client.get(news_index.url, HTTP_HOST=host)["X-Cache"] == "hit"
+    PageViewRestriction.objects.create(page=news_index, restriction_type="login")
+    assert client.get(news_index.url, HTTP_HOST=host).status_code == 302

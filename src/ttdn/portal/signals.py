@@ -4,7 +4,7 @@ makes the cached pages stale (cache.purge)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from ttdn.cases.models import Case, Clarification, Republication
@@ -43,11 +43,12 @@ def _purge(sender, **kwargs):
 
 
 # Pages show these too: settings (footer, colour), categories, the desk's clarifications, the
-# issued plans and the documents they carry out, the units and leaders (organisation page).
+# issued plans and the documents they carry out, the units and leaders (organisation page);
+# a view restriction makes a page private at once.
 # A page's draft save changes nothing public; its deletion does (subclasses send with their
 # own class: the sender is not checked).
 for _model in (PortalSettings, NewsCategory, Clarification, Republication, Plan,
-               DirectiveDocument, Unit, Membership):
+               DirectiveDocument, Unit, Membership, PageViewRestriction):
     post_save.connect(_purge, sender=_model, dispatch_uid=f"ttdn.portal.purge.{_model.__name__}")
     post_delete.connect(_purge, sender=_model,
                         dispatch_uid=f"ttdn.portal.purge.deleted.{_model.__name__}")
