@@ -15,7 +15,16 @@ from ttdn.cases import services as case_services
 from ttdn.cases.intake import TipInput
 from ttdn.cases.models import Case
 from ttdn.core.errors import PermissionDeniedError
-from ttdn.org.models import AdministrativeArea, AreaLevel, AreaScheme, Role, Unit
+from ttdn.org.models import (
+    AdministrativeArea,
+    AreaLevel,
+    AreaScheme,
+    Commune,
+    Membership,
+    Role,
+    Unit,
+    User,
+)
 from ttdn.org.services import staff_create
 from ttdn.plans.models import (
     Plan,
@@ -819,7 +828,8 @@ def test_upper_level_of_one_commune_does_not_see_the_other(tan, thach, h1, admin
     assert [row.commune.name for row in rows] == ["Cẩm Thạch"]
 
 
-def test_rollup_sums_across_communes_and_lists_narratives(tan, thach, h1, upper_level):
+def test_rollup_sums_across_communes_and_lists_narratives(tan, thach, h1, upper_level,
+                                                         django_assert_num_queries):
     overseer = upper_level  # tests/reports/conftest.py: over the province
     thach_h1 = rounds_by_period(thach)["2026-H1"]
     sent(tan, h1)
@@ -835,8 +845,12 @@ def test_rollup_sums_across_communes_and_lists_narratives(tan, thach, h1, upper_
     report = services.commune_report_approve(report=report, actor=thach.vice_chairman)
     services.commune_report_send(report=report, actor=thach.officer)
 
-    result = rollup.build_rollup(user=overseer, area=province(), period="2026-H1",
-                                 today=AFTER_H1)
+    area, overseer = province(), User.objects.get(pk=overseer.pk)  # its seats not read yet
+    # The seats, the communes with their reports, the figures, the catalogue (no deadlines:
+    # every commune has sent).
+    with django_assert_num_queries(4):
+        result = rollup.build_rollup(user=overseer, area=area, period="2026-H1",
+                                     today=AFTER_H1)
     assert result.counts == {"sent": 2, "received": 0, "returned": 0, "late": 0, "missing": 0}
     figures = {f.indicator.code: f for f in result.figures}
     assert figures["buoi-tuyen-truyen"].value == Decimal(9)  # 5 + 4
@@ -873,6 +887,62 @@ def test_rollup_leaves_out_unsent_reports(tan, h1, upper_level):
     assert result.narratives == []
     assert all(f.value is None for f in result.figures)
     assert result.counts["late"] == 2
+
+
+def test_rollup_reads_as_upper_overview_and_the_models_show_it(tan, thach, h1, upper_level,
+                                                              admin_user):
+    """The roll-up reads rows, not model instances, and narrows the reports by the area's
+    condition where it can: the same communes, states and reports as ``upper_overview`` for an
+    overseer of the province, of one commune, one who also manages a commune (and so sees its
+    draft), and the platform administrator; the communes named as ``Commune.__str__`` does."""
+    sent(tan, h1)
+    thach_h1 = rounds_by_period(thach)["2026-H1"]
+    accepted(thach, thach_h1)
+    drafting.commune_report_draft(round_=thach_h1, actor=thach.officer)  # a draft, not sent
+    part = upper(admin_user, "tren.camthach", thach.commune.area)
+    both = upper(admin_user, "tren.quanly", province())
+    Membership.objects.create(user=both, unit=thach.village, role=Role.CULTURE_OFFICER)
+    # An overseer of a legacy district sees Cẩm Tân through the commune it was merged from.
+    tan.commune.legacy_area = AdministrativeArea.objects.get(
+        scheme=AreaScheme.LEGACY, level=AreaLevel.COMMUNE, code=15178)
+    tan.commune.save()
+    district = upper(admin_user, "huyen.camthuy", AdministrativeArea.objects.get(
+        scheme=AreaScheme.LEGACY, level=AreaLevel.DISTRICT, code=390))
+
+    def rows(statuses):
+        return [(row.commune.pk, row.commune.name, str(row.commune), row.state, row.label,
+                 row.report and (row.report.pk, row.report.commune_id, row.report.status,
+                                 row.report.get_status_display(), row.report.sent_at))
+                for row in statuses]
+
+    for user in (upper_level, part, User.objects.get(pk=both.pk), district, admin_user):
+        expected = selectors.upper_overview(user=user, area=province(), period="2026-H1",
+                                            today=AFTER_H1)
+        result = rollup.build_rollup(user=user, area=province(), period="2026-H1",
+                                     today=AFTER_H1)
+        assert rows(result.statuses) == rows(expected), user.username
+        assert [(n.report.pk, str(n.report.commune)) for n in result.narratives] == [
+            (row.report.pk, str(Commune.objects.get(pk=row.commune.pk)))
+            for row in expected if row.state == "sent"], user.username
+    for user, names in ((part, ["Cẩm Thạch"]), (district, ["Cẩm Tân"])):
+        assert [row.commune.name for row in rollup.build_rollup(
+            user=user, area=province(), period="2026-H1", today=AFTER_H1).statuses] == names
+
+
+def test_narrative_is_kept_as_json_text(tan, h1):
+    """``narrative`` is stored as its JSON text, Vietnamese as it is (not ``\\u`` escapes), and
+    read back as the paragraphs by part."""
+    from django.db import connection
+
+    report = sent(tan, h1)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT narrative FROM reports_communereport WHERE id = %s", [report.pk])
+        (stored,) = cursor.fetchone()
+    assert isinstance(stored, str) and "Thôn Một" in stored
+    fresh = CommuneReport.objects.get(pk=report.pk)
+    assert fresh.narrative == report.narrative and fresh.narrative["summary"]
+    assert CommuneReport.objects.filter(pk=report.pk).values_list(
+        "narrative", flat=True).get() == report.narrative
 
 
 # Reviews ---------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ communes' reports up. Every submitted, returned, accepted or approved state is k
 ``ReportVersion`` snapshot.
 """
 
+import json
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -200,6 +202,25 @@ class UnitReportFigure(models.Model):
 NARRATIVE_PARTS = ("summary", "shortcomings", "proposals")
 
 
+class JSONTextField(models.TextField):
+    """A JSON value kept as its text (``ensure_ascii=False``), for a value that is only ever
+    read and written whole, never queried inside: PostgreSQL returns a ``text`` column as
+    stored, where a ``jsonb`` one is rendered back to text for every row read (the roll-up
+    reads the narratives of a whole province at once)."""
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else json.loads(value)
+
+    def to_python(self, value):
+        return json.loads(value) if isinstance(value, str) else value
+
+    def get_prep_value(self, value):
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
+
+
 class CommuneReportKind(models.TextChoices):
     PERIOD = "period", _("Báo cáo định kỳ")
     INTERIM_REVIEW = "interim", _("Báo cáo sơ kết")
@@ -221,8 +242,9 @@ class CommuneReport(TimeStampedModel):
     ``{"id", "part", "text", "source": {"unit_report": id, "task": id} | None, "edited"}``;
     the figures are rows of ``CommuneReportFigure``."""
 
+    # ``commune_report``: the roll-up joins each commune to its reports of a period.
     commune = models.ForeignKey("org.Commune", on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("xã"))
+                                related_query_name="commune_report", verbose_name=_("xã"))
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+",
                              verbose_name=_("kế hoạch"))
     kind = models.CharField(_("loại báo cáo"), max_length=8, choices=CommuneReportKind.choices,
@@ -239,7 +261,7 @@ class CommuneReport(TimeStampedModel):
                               default=CommuneReportStatus.DRAFT)
     # The paragraphs the upper level's roll-up lists, by part; kept in step with ``body`` by
     # ``set_body`` so the roll-up never reads whole bodies.
-    narrative = models.JSONField(default=dict, blank=True, editable=False)
+    narrative = JSONTextField(default=dict, blank=True, editable=False)
     recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
     signer_authority = models.CharField(_("thẩm quyền ký"), max_length=60, blank=True)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=80, blank=True)
@@ -267,7 +289,12 @@ class CommuneReport(TimeStampedModel):
             models.UniqueConstraint(fields=["plan", "kind", "period"],
                                     name="commune_report_unique"),
         ]
-        indexes = [models.Index(fields=["period", "status"])]
+        indexes = [
+            models.Index(fields=["period", "status"]),
+            # The roll-up: each commune's reports of a period (on SQLite, without reading the
+            # commune id from the row, which comes after the body's overflow pages).
+            models.Index(fields=["commune", "period"], name="commune_report_commune_period"),
+        ]
 
     def __str__(self):
         return self.title

@@ -3,13 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, FilteredRelation, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ttdn.core.text import fold_key
 from ttdn.org.models import AdministrativeArea, Commune, Unit
-from ttdn.org.scope import commune_condition, scope_of
+from ttdn.org.scope import COMMUNE_WIDE_ROLES, commune_condition, scope_of, seats_of
 from ttdn.plans import periods
 from ttdn.plans.models import Task, TaskStatus
 
@@ -23,6 +23,7 @@ from .models import (
     UnitReportTask,
 )
 from .permissions import (
+    UPPER_VISIBLE,
     managed_communes,
     upper_communes,
     visible_commune_reports,
@@ -126,6 +127,9 @@ def commune_reports_visible_to(*, user):
 
 @dataclass
 class CommuneStatus:
+    """A commune's row of the upper level's overview (in the roll-up, ``commune`` and
+    ``report`` are its ``RollupCommune`` and ``RollupReport`` rows)."""
+
     commune: Commune
     report: CommuneReport | None
     state: str  # "sent" | "received" | "returned" | "late" | "missing"
@@ -162,9 +166,43 @@ def period_reports(*, user, communes, period: str):
             .select_related("round").order_by("-sent_at").defer("body"))
 
 
-def commune_statuses(*, communes, reports, period: str,
-                     today: datetime.date) -> list[CommuneStatus]:
-    """``upper_overview``'s rows from the communes and their reports (``period_reports``)."""
+def overview_report_rows(*, user, area: AdministrativeArea, period: str) -> list[tuple]:
+    """``overview_communes`` joined to their reports of the period that the user may see
+    (``visible_commune_reports``), in one query after the user's seats: rows ``(commune id,
+    name, division type, report id, status, sent_at, created_at, narrative)`` by commune name,
+    then newest ``sent_at`` first (as ``period_reports``); the report's fields are ``None`` for
+    a commune without one, and a commune with several has a row for each. The scope's rule
+    (the communes under the areas the user oversees, and those they manage) is a condition on
+    the communes of the area, where ``scope_of`` would first look up every commune it allows."""
+    where = commune_condition([area])
+    seen = Q(commune_report__period=period, commune_report__kind=CommuneReportKind.PERIOD)
+    if not user.is_superuser:
+        seats = seats_of(user)
+        managed = seats.communes_with_role(COMMUNE_WIDE_ROLES)
+        if not seats.upper_areas and not managed:
+            return []
+        if area.pk not in {upper.pk for upper in seats.upper_areas}:  # else: all of the area
+            where &= commune_condition(seats.upper_areas) | Q(pk__in=managed)
+        # Every report of a commune they manage, the sent-up ones of a commune they oversee.
+        visible = Q(commune_report__status__in=UPPER_VISIBLE)
+        if managed:
+            visible |= Q(commune_report__commune_id__in=managed)
+        seen &= visible
+    elif not user.is_active:  # ``scope_of`` gives an inactive account nothing
+        return [(*row, None, None, None, None, None) for row in
+                Commune.objects.filter(where).values_list("pk", "name", "area__division_type")]
+    return list(
+        Commune.objects.filter(where)
+        .annotate(report=FilteredRelation("commune_report", condition=seen))
+        .order_by("name", "-report__sent_at")
+        .values_list("pk", "name", "area__division_type", "report__pk", "report__status",
+                     "report__sent_at", "report__created_at", "report__narrative"))
+
+
+def commune_statuses(*, communes, reports, period: str, today: datetime.date,
+                     sort_keys: dict | None = None) -> list[CommuneStatus]:
+    """``upper_overview``'s rows from the communes and their reports (``period_reports``), by
+    commune name (``sort_keys``: commune id → ``fold_key`` of its name, if already computed)."""
     latest = {}
     for report in reports:
         latest.setdefault(report.commune_id, report)
@@ -175,7 +213,9 @@ def commune_statuses(*, communes, reports, period: str,
     deadlines = dict(ReportRound.objects.filter(commune__in=waiting, period=period)
                      .values_list("commune_id", "commune_deadline")) if waiting else {}
     rows = []
-    for commune in sorted(communes, key=lambda c: fold_key(c.name)):
+    if sort_keys is None:
+        sort_keys = {c.pk: fold_key(c.name) for c in communes}
+    for commune in sorted(communes, key=lambda c: sort_keys[c.pk]):
         report = latest.get(commune.pk)
         if report is not None and report.status in answered:
             state = {CommuneReportStatus.SENT: "sent", CommuneReportStatus.RECEIVED: "received",
