@@ -1,8 +1,16 @@
+from pathlib import Path
+
 import pytest
+from django.db.models.signals import post_delete, post_save
 
 from tests import factories
 from ttdn.org.areas import load_areas
-from ttdn.org.models import Role
+from ttdn.org.models import Membership, Role
+from ttdn.org.signals import commune_created
+from ttdn.portal import signals as portal_signals
+
+# The tests that need each commune's public site and editorial groups (see ``_portal_site``).
+PORTAL_TEST_DIRS = {"portal", "security", "e2e"}
 
 
 @pytest.fixture(scope="session")
@@ -10,6 +18,29 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The official areas of Thanh Hóa, loaded once for the whole session."""
     with django_db_blocker.unblock():
         load_areas(province_codes=[38])
+
+
+@pytest.fixture(autouse=True)
+def _portal_site(request):
+    """A new commune gets its public site (pages, editorial groups, workflow: most of the cost
+    of creating one) and each membership puts its person in the site's editorial groups. The
+    tests under tests/portal, tests/security and tests/e2e, and those marked ``portal``, have
+    both; the others, which never look at the site, run without (the two receivers are
+    disconnected for the test, then connected again)."""
+    directory = Path(str(request.node.path)).relative_to(Path(__file__).parent).parts[0]
+    if directory in PORTAL_TEST_DIRS or request.node.get_closest_marker("portal"):
+        yield
+        return
+    receivers = [(commune_created, portal_signals._set_up_portal, None),
+                 (post_save, portal_signals._sync_groups, Membership),
+                 (post_delete, portal_signals._sync_groups, Membership)]
+    for signal, receiver, sender in receivers:
+        assert signal.disconnect(receiver, sender=sender), f"{receiver.__name__} not connected"
+    try:
+        yield
+    finally:
+        for signal, receiver, sender in receivers:
+            signal.connect(receiver, sender=sender)
 
 
 @pytest.fixture

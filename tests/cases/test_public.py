@@ -95,6 +95,7 @@ def publish(case, officer, *, verdict="false", title="Không có chuyện ăn ch
 # The form ----------------------------------------------------------------------------------
 
 
+@pytest.mark.portal
 def test_the_form_in_vietnamese(client):
     response = client.get(FORM)
     assert response.status_code == 200

@@ -12,6 +12,7 @@ def entries(action):
     return ModelLogEntry.objects.filter(action=action)
 
 
+@pytest.mark.portal
 def test_commune_gets_its_own_site_and_page_tree(cam_tan, cam_thach):
     assert cam_tan.site.root_page.title == "Xã Cẩm Tân"
     assert cam_tan.site.pk != cam_thach.site.pk

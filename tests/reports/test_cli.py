@@ -32,6 +32,7 @@ def _docx_text(data: bytes) -> str:
         return archive.read("word/document.xml").decode()
 
 
+@pytest.mark.portal  # the demo's steps include the portal's
 def test_consolidate_writes_each_format(demo, tmp_path):
     out = tmp_path / "bao-cao.docx"
     call_command("report", "consolidate", "--commune", "15178", "--period", demo.period,
@@ -66,6 +67,7 @@ def test_consolidate_refuses_bad_requests(cam_tan, admin_user, tmp_path, period,
     assert not out.exists()
 
 
+@pytest.mark.portal  # the demo's steps include the portal's
 def test_rollup_needs_a_sent_report_then_sums_it(demo, tmp_path):
     out = tmp_path / "tong-hop.xlsx"
     with pytest.raises(CommandError, match="chưa có xã nào"):
@@ -93,6 +95,7 @@ def test_rollup_needs_a_sent_report_then_sums_it(demo, tmp_path):
     assert "TỔNG HỢP" in _docx_text((tmp_path / "tong-hop.docx").read_bytes()).upper()
 
 
+@pytest.mark.portal  # the demo's steps include the portal's
 def test_reminders_once_per_unit_and_threshold(demo, django_capture_on_commit_callbacks):
     before = demo.deadline - datetime.timedelta(days=1)
     first = notify_reports(today=before)
