@@ -4,6 +4,7 @@
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db.models import Count, Max, Sum
 from django.utils import timezone
@@ -34,6 +35,10 @@ class RollupCommune:
 
 
 STATUS_LABELS = dict(CommuneReportStatus.choices)
+
+# The sort key of a commune's name, kept per process: a province's names are the same from one
+# roll-up to the next, and folding 166 of them was a tenth of the roll-up's time (PostgreSQL).
+_name_key = lru_cache(maxsize=4096)(fold_key)
 
 
 @dataclass(slots=True)
@@ -127,7 +132,7 @@ def build_rollup(*, user, area: AdministrativeArea, period: str,
         if pk is not None:
             reports.append(RollupReport(pk, commune, status, sent_at, created_at))
             narratives[pk] = narrative
-    names = {pk: fold_key(commune.name) for pk, commune in by_pk.items()}
+    names = {pk: _name_key(commune.name) for pk, commune in by_pk.items()}
     statuses = commune_statuses(communes=list(by_pk.values()), reports=reports, period=period,
                                 today=today, sort_keys=names)
     # What ``sent_reports`` returns, in its order (newest first), then by commune name.
