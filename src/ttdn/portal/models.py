@@ -195,22 +195,9 @@ class NewsCategory(TranslatableMixin, models.Model):
         return self.name
 
 
-class NewsIndexPage(RoutablePageMixin, PortalPage):
-    introduction = RichTextField(_("giới thiệu"), features=RICH_TEXT_FEATURES, blank=True)
-
-    parent_page_types = ["portal.HomePage"]
-    subpage_types = ["portal.NewsPage"]
-    content_panels = [*PortalPage.content_panels, FieldPanel("introduction")]
-
-    class Meta:
-        verbose_name = _("mục tin tức")
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import news_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(news_listing(self, request))
-        return context
+class FeedRoutes:
+    """The routes of a section with feeds (RoutablePageMixin finds them through the MRO): the
+    listing itself, and its RSS and Atom feeds."""
 
     @path("")
     def listing(self, request):
@@ -227,6 +214,24 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
         from .feeds import section_feed
 
         return section_feed(request, self, "atom")
+
+
+class NewsIndexPage(FeedRoutes, RoutablePageMixin, PortalPage):
+    introduction = RichTextField(_("giới thiệu"), features=RICH_TEXT_FEATURES, blank=True)
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.NewsPage"]
+    content_panels = [*PortalPage.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = _("mục tin tức")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import news_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(news_listing(self, request))
+        return context
 
 
 class NewsPage(PortalPage):
@@ -395,7 +400,7 @@ class InvestmentProjectPage(PortalPage):
 # Statements -------------------------------------------------------------------------------
 
 
-class StatementIndexPage(RoutablePageMixin, PortalPage):
+class StatementIndexPage(FeedRoutes, RoutablePageMixin, PortalPage):
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["portal.StatementPage"]
 
@@ -409,22 +414,6 @@ class StatementIndexPage(RoutablePageMixin, PortalPage):
         statements = StatementPage.objects.child_of(self).live().public().order_by("-date")
         context["items"] = paginate(request, statements)
         return context
-
-    @path("")
-    def listing(self, request):
-        return self.render(request)
-
-    @path("rss/", name="rss")
-    def rss(self, request):
-        from .feeds import section_feed
-
-        return section_feed(request, self, "rss")
-
-    @path("atom/", name="atom")
-    def atom(self, request):
-        from .feeds import section_feed
-
-        return section_feed(request, self, "atom")
 
 
 class StatementPage(PortalPage):
