@@ -1,12 +1,15 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 
 from tests import factories
 from ttdn.org.areas import load_areas
 from ttdn.org.models import Membership, Role
 from ttdn.org.signals import commune_created
+from ttdn.portal import cache as portal_cache
 from ttdn.portal import signals as portal_signals
 
 # The tests that need each commune's public site and editorial groups (see ``_portal_site``).
@@ -21,6 +24,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese():
+    """Each test starts in Vietnamese, whatever language an earlier test's request left active
+    in the thread (a request to /en/ activates English and nothing deactivates it)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _portal_site(request):
     """A new commune gets its public site (pages, editorial groups, workflow: most of the cost
     of creating one) and each membership puts its person in the site's editorial groups. The
@@ -29,6 +40,9 @@ def _portal_site(request):
     disconnected for the test, then connected again)."""
     directory = Path(str(request.node.path)).relative_to(Path(__file__).parent).parts[0]
     if directory in PORTAL_TEST_DIRS or request.node.get_closest_marker("portal"):
+        # A new generation: what the process keeps per generation (the frame's sections, the
+        # search's tree) must not be what an earlier test published and rolled back.
+        portal_cache.purge()
         yield
         return
     receivers = [(commune_created, portal_signals._set_up_portal, None),

@@ -163,6 +163,35 @@ def test_a_published_change_is_served_at_once(world, news_index, client, setting
     assert not fresh.has_header("X-Cache")
 
 
+def test_a_new_section_is_in_the_menu_at_once_and_leaves_it_when_unpublished(world, client):
+    """The frame's sections are kept per process and generation (portal_tags._sections_of)."""
+    home = HomePage.objects.get(commune=world["cam-tan"]["commune"], locale__language_code="vi")
+    host = world["cam-tan"]["commune"].site.hostname
+
+    def menu():
+        html = client.get("/", HTTP_HOST=host).content.decode()
+        return html.split('class="main-nav"')[1].split("</nav>")[0]
+
+    assert "Mục mới" not in menu()
+    section = home.add_child(instance=NewsIndexPage(title="Mục mới", slug="muc-moi",
+                                                    show_in_menus=True))
+    section.save_revision().publish()
+    assert "Mục mới" in menu()
+    section.unpublish()
+    assert "Mục mới" not in menu()
+
+
+def test_a_purge_is_made_again_when_the_change_commits(django_capture_on_commit_callbacks):
+    """A page rendered by another process between the change and its commit read the old
+    rows: the generation it was stored under must not stay current."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        cache.purge()
+        during = cache._generation()
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert cache._generation() != during
+
+
 def test_the_cache_never_answers_a_signed_in_reader(world, news_index, client):
     host = world["cam-tan"]["commune"].site.hostname
     client.get(news_index.url, HTTP_HOST=host)

@@ -24,6 +24,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection, transaction
 from django.http import HttpResponse
 
 GENERATION_KEY = "ttdn:portal:generation"
@@ -68,7 +69,15 @@ def _generation() -> int:
 
 
 def purge() -> None:
-    """Every cached page is stale from now on."""
+    """Every cached page is stale from now on, and again once the change is committed: a page
+    that another process rendered in between, from the rows as they were before the change,
+    was stored under the new generation and must not outlive it."""
+    _bump()
+    if connection.in_atomic_block:  # else the change is committed already
+        transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     _shared().set(GENERATION_KEY, _new_generation(), timeout=None)
     _local["until"] = 0.0  # this process sees its own publication at once
 

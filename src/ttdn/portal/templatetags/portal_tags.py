@@ -8,6 +8,7 @@ depend on the reader (no CSRF token, no CSP nonce, no session).
 
 import json
 import re
+import time
 from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import quote, urlencode, urljoin
@@ -21,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from ttdn.portal import cache
 from ttdn.portal.languages import content_languages, default_language
 from ttdn.portal.models import HomePage
 
@@ -96,15 +98,34 @@ def theme_palette(colour):
             "soft": mix(255, 0.8)}
 
 
+# home page id → (the page cache's generation, when read, its live public children, specific)
+_sections: dict[int, tuple[int, float, list[Page]]] = {}
+SECTIONS_MAX_AGE = 300  # seconds: read again at the latest after this, whatever happened
+
+
+def _sections_of(home) -> list[Page]:
+    """The home page's live, public children, in the tree's order, as their own types: what
+    the frame of every page (menu, footer, feeds) asks for. Kept by each process until the
+    page cache's generation changes (a page published, unpublished, moved or deleted, a view
+    restriction changed: cache.py), as the cached pages are, and at most ``SECTIONS_MAX_AGE``:
+    read once per change and process instead of two queries for each ``section`` and for the
+    menu on every page. The pages are only read from (URLs, titles), never changed."""
+    generation, now = cache._generation(), time.monotonic()
+    held = _sections.get(home.pk)
+    if held is not None and held[0] == generation and now - held[1] < SECTIONS_MAX_AGE:
+        return held[2]
+    children = list(home.get_children().live().public().specific())
+    _sections[home.pk] = (generation, now, children)
+    return children
+
+
 @register.simple_tag
 def section(home, model_name):
     """The home page's first live child of a section type ("newsindexpage" …), or None."""
     if home is None:
         return None
-    from django.apps import apps
-
-    model = apps.get_model("portal", model_name)
-    return model.objects.child_of(home).live().public().first()
+    return next((child for child in _sections_of(home)
+                 if child._meta.model_name == model_name), None)
 
 
 @register.simple_tag(takes_context=True)
@@ -114,9 +135,8 @@ def main_menu(context, home):
         return []
     page = context.get("page")
     current_path = page.url_path if isinstance(page, Page) else ""
-    items = home.get_children().live().public().in_menu()
     return [{"page": item, "is_current": current_path.startswith(item.url_path)}
-            for item in items]
+            for item in _sections_of(home) if item.show_in_menus]
 
 
 @register.simple_tag(takes_context=True)
