@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nền tảng chung")
 
     def ready(self):
-        from . import upstream_fixes
+        from . import admin_scripts, upstream_fixes
 
         upstream_fixes.apply()
+        admin_scripts.apply()
