@@ -119,7 +119,8 @@ def test_a_bad_key_and_bad_json_are_400(api):
 
 
 def test_half_a_utf16_pair_is_refused_not_stored(api):
-    body = b'{"commune": "15178", "text": "tin \\ud800 l\u1ea1"}'
+    # JSON escapes: a lone surrogate, then "ạ"
+    body = b'{"commune": "15178", "text": "tin \\ud800 l\\u1ea1"}'
     response = api.post(TIPS, data=body, content_type="application/json")
     assert response.status_code == 400 and response.json()["field"] == "text"
     assert not Tip.objects.exists()
