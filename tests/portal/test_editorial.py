@@ -125,6 +125,38 @@ def test_another_communes_editor_cannot_touch_the_pages(world, news_index, clien
     assert not NewsPage.objects.filter(title="Xâm nhập").exists()
 
 
+def test_only_a_publisher_may_turn_a_translation_into_an_alias(world, news_index, client):
+    """An alias shows its source's live content at once: a publication, so not for a writer."""
+    from wagtail_localize.models import Translation
+    from wagtail_localize.operations import translate_object
+
+    english = Locale.objects.get(language_code="en")
+    page = news_index.add_child(instance=NewsPage(title="Tin gốc", slug="tin-goc-alias"))
+    page.save_revision().publish()
+    translate_object(news_index, [english])
+    translate_object(page, [english])
+    translation = page.get_translation(english)
+    assert not translation.live  # a translation is a draft until approved
+    # Translated by hand from now on: the page editor (not the translation editor) shows it,
+    # with wagtail-localize's "convert to alias page" in its action menu.
+    Translation.objects.filter(target_locale=english).update(enabled=False)
+    edit = reverse("wagtailadmin_pages:edit", args=(translation.pk,))
+    convert = reverse("wagtail_localize:convert_to_alias", args=(translation.pk,))
+
+    client.force_login(world["cam-tan"][Role.OFFICE_STAFF])
+    assert client.get(edit).status_code == 200
+    assert "localize-convert-to-alias" not in client.get(edit).content.decode()
+    assert client.post(convert).status_code == 403
+    translation.refresh_from_db()
+    assert translation.alias_of_id is None and not translation.live
+
+    client.force_login(world["cam-tan"][Role.VICE_CHAIRMAN])
+    assert "localize-convert-to-alias" in client.get(edit).content.decode()
+    assert client.post(convert).status_code == 302
+    translation.refresh_from_db()
+    assert translation.alias_of_id == page.pk
+
+
 def test_a_translation_older_than_its_source_is_flagged(world, news_index, client):
     commune = world["cam-tan"]["commune"]
     page = news_index.add_child(instance=NewsPage(title="Tin gốc", slug="tin-goc"))

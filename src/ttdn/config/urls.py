@@ -9,7 +9,7 @@ from ttdn.config.api import api
 from ttdn.org import urls as org_urls
 from ttdn.org.audit_views import AuditLogView
 from ttdn.portal import urls as portal_urls
-from ttdn.portal.translation_views import ScopedSubmitPageTranslationView
+from ttdn.portal.translation_views import ScopedSubmitPageTranslationView, scoped_convert_to_alias
 
 urlpatterns = [
     # Wagtail's site history is not scoped by commune: the same address serves the scoped log.
@@ -18,6 +18,9 @@ urlpatterns = [
     # wagtail-localize's "translate this page", held to the page's own permissions.
     path("admin/localize/submit/page/<int:page_id>/", ScopedSubmitPageTranslationView.as_view(),
          name="ttdn_submit_page_translation"),
+    # … and its "convert to alias page", to those who may publish the page.
+    path("admin/localize/page/<int:page_id>/convert_to_alias/", scoped_convert_to_alias,
+         name="ttdn_convert_to_alias"),
     path("admin/", include(wagtailadmin_urls)),
     path("account/", include(org_urls)),
     path("documents/", include(wagtaildocs_urls)),

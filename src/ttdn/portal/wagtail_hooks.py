@@ -64,7 +64,14 @@ def _refuse(request):
 
 @hooks.register("construct_page_action_menu")
 def remove_direct_publish(menu_items, request, context):
-    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+    """No "Publish" for anyone; "Convert to alias page" (live at once) only for those who may
+    publish the page (translation_views.py)."""
+    hidden = {"action-publish"}
+    page = context.get("page")
+    if page is None or page.pk is None or \
+            not page.permissions_for_user(request.user).can_publish():
+        hidden.add("localize-convert-to-alias")
+    menu_items[:] = [item for item in menu_items if item.name not in hidden]
 
 
 @hooks.register("before_create_page")
