@@ -2,8 +2,10 @@
 vice-chairman approves, and only approval publishes — through the admin's own forms."""
 
 import datetime
+from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -101,6 +103,70 @@ def test_only_approval_publishes(world, news_index, client):
     assert _act(client, people[Role.VICE_CHAIRMAN], page).status_code == 302
     page.refresh_from_db()
     assert page.live
+
+
+def test_the_next_people_are_told_by_mail(world, news_index, client, mailoutbox):
+    """Submitting tells the reviewers (the culture officer); her approval tells the approvers
+    (the chairman and vice-chairman) — Wagtail's workflow notifications, in Vietnamese."""
+    people = world["cam-tan"]
+    _create(client, people[Role.OFFICE_STAFF], news_index, "Tin báo người duyệt", "action-submit")
+    reviewers = {address for message in mailoutbox for address in message.to}
+    assert people[Role.CULTURE_OFFICER].email in reviewers
+    assert people[Role.CHAIRMAN].email not in reviewers
+    assert people[Role.OFFICE_STAFF].email not in reviewers
+    assert any("đã được gửi phê duyệt" in message.subject for message in mailoutbox)
+    mailoutbox.clear()
+    page = NewsPage.objects.get(title="Tin báo người duyệt")
+    assert _act(client, people[Role.CULTURE_OFFICER], page).status_code == 302
+    approvers = {address for message in mailoutbox for address in message.to}
+    assert {people[Role.CHAIRMAN].email, people[Role.VICE_CHAIRMAN].email} <= approvers
+    assert all("Tin báo người duyệt" in message.subject or "Tin báo người duyệt" in message.body
+               for message in mailoutbox)
+
+
+def test_a_scheduled_article_goes_live_at_its_time_once_approved(world, news_index, client):
+    people = world["cam-tan"]
+    client.force_login(people[Role.OFFICE_STAFF])
+    data = _news_form("Tin hẹn giờ", "action-submit")
+    go_live = timezone.localtime() + datetime.timedelta(days=2)
+    data["go_live_at"] = go_live.strftime("%Y-%m-%d %H:%M")
+    url = reverse("wagtailadmin_pages:add", args=("portal", "newspage", news_index.pk))
+    assert client.post(url, data).status_code == 302
+    page = NewsPage.objects.get(title="Tin hẹn giờ")
+    assert _act(client, people[Role.CULTURE_OFFICER], page).status_code == 302
+    assert _act(client, people[Role.VICE_CHAIRMAN], page).status_code == 302
+    page.refresh_from_db()
+    assert not page.live  # approved, waiting for its time
+    assert page.revisions.filter(approved_go_live_at__isnull=False).exists()
+    call_command("publish_scheduled")  # the periodic job (operations.md), before the time
+    page.refresh_from_db()
+    assert not page.live
+    later = timezone.now() + datetime.timedelta(days=2, minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        call_command("publish_scheduled")
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_revisions_can_be_compared_and_an_old_one_taken_back_into_the_workflow(
+        world, news_index, client):
+    people = world["cam-tan"]
+    _create(client, people[Role.OFFICE_STAFF], news_index, "Tin có sửa", "action-submit")
+    page = NewsPage.objects.get(title="Tin có sửa")
+    first = page.latest_revision
+    page.title = "Tin có sửa (lần 2)"
+    second = page.save_revision(user=people[Role.OFFICE_STAFF])
+    client.force_login(people[Role.OFFICE_STAFF])
+    compare = reverse("wagtailadmin_pages:revisions_compare",
+                      args=(page.pk, first.pk, second.pk))
+    response = client.get(compare)
+    assert response.status_code == 200
+    assert "Tin có sửa (lần 2)" in response.content.decode()
+    revert = reverse("wagtailadmin_pages:revisions_revert", args=(page.pk, first.pk))
+    response = client.get(revert)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="Tin có sửa"' in html and "action-publish" not in html
 
 
 def test_nobody_publishes_from_the_editor(world, news_index, client, admin_user):
