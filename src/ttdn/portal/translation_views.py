@@ -6,15 +6,18 @@ them here (404), as on every scoped screen.
 
 "Convert to alias page": wagtail-localize asks only the edit right, but the alias it makes shows
 its source's live content at once in the translation's place — a publication without the
-workflow's approval. Only those who may publish the page may do it (403 for the others, who are
-not offered it: wagtail_hooks.py)."""
+workflow's approval. Only those who may publish the page may do it (403 with the reason for the
+others, who are not offered it in the page editor: wagtail_hooks.py)."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail_localize.views.convert import convert_to_alias
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
+
+from ttdn.core.admin_views import forbidden
+from ttdn.core.errors import PermissionDeniedError
 
 
 class ScopedSubmitPageTranslationView(SubmitPageTranslationView):
@@ -31,5 +34,7 @@ def scoped_convert_to_alias(request, page_id):
     if not permissions.can_edit():
         raise Http404
     if not permissions.can_publish():
-        raise PermissionDenied
+        return forbidden(request, PermissionDeniedError(_(
+            "Chỉ người duyệt đăng (Chủ tịch, Phó Chủ tịch xã) mới được chuyển bản dịch thành bản "
+            "liên kết: bản liên kết hiện ngay nội dung đang đăng của trang gốc.")))
     return convert_to_alias(request, page_id)
