@@ -87,6 +87,14 @@ class DemoSite:
     def database(self) -> Path:
         return self.data_dir / "ttdn.sqlite3"
 
+    def rows(self, sql: str) -> list[tuple]:
+        """The rows of ``sql`` from the demo's database, opened read-only."""
+        connection = sqlite3.connect(f"file:{self.database}?mode=ro", uri=True)
+        try:
+            return connection.execute(sql).fetchall()
+        finally:
+            connection.close()
+
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> DemoSite:
@@ -184,13 +192,8 @@ def base_url(server) -> str:
 @pytest.fixture(scope="session")
 def demo_units(demo_site) -> dict[str, dict[str, int]]:
     """Unit ids of the demo by commune name: ``{"Cẩm Tân": {unit name: id}, ...}``."""
-    connection = sqlite3.connect(f"file:{demo_site.database}?mode=ro", uri=True)
-    try:
-        rows = connection.execute(
-            "SELECT c.name, u.name, u.id FROM org_unit u JOIN org_commune c ON c.id = u.commune_id"
-        ).fetchall()
-    finally:
-        connection.close()
+    rows = demo_site.rows(
+        "SELECT c.name, u.name, u.id FROM org_unit u JOIN org_commune c ON c.id = u.commune_id")
     units: dict[str, dict[str, int]] = {}
     for commune, unit, pk in rows:
         units.setdefault(commune, {})[unit] = pk
@@ -364,26 +367,20 @@ def portal_pages(demo_site) -> dict[str, dict[str, list[PortalAddress]]]:
     Read from the demo's database: each page's public path is its ``url_path`` below its
     language's home page, behind the language's prefix.
     """
-    connection = sqlite3.connect(f"file:{demo_site.database}?mode=ro", uri=True)
-    try:
-        homes = connection.execute(
-            "SELECT l.language_code, p.url_path FROM wagtailcore_site s"
-            " JOIN wagtailcore_page root ON root.id = s.root_page_id"
-            " JOIN wagtailcore_page p ON p.translation_key = root.translation_key"
-            "  AND p.depth = root.depth"
-            " JOIN wagtailcore_locale l ON l.id = p.locale_id"
-            " WHERE s.is_default_site = 1"
-        ).fetchall()
-        rows = connection.execute(
-            "SELECT p.id, p.url_path, ct.model, l.language_code,"
-            " EXISTS (SELECT 1 FROM portal_galleryimage g WHERE g.page_id = p.id)"
-            " FROM wagtailcore_page p"
-            " JOIN django_content_type ct ON ct.id = p.content_type_id"
-            " JOIN wagtailcore_locale l ON l.id = p.locale_id"
-            " WHERE p.live = 1 AND ct.app_label = 'portal' ORDER BY p.path"
-        ).fetchall()
-    finally:
-        connection.close()
+    homes = demo_site.rows(
+        "SELECT l.language_code, p.url_path FROM wagtailcore_site s"
+        " JOIN wagtailcore_page root ON root.id = s.root_page_id"
+        " JOIN wagtailcore_page p ON p.translation_key = root.translation_key"
+        "  AND p.depth = root.depth"
+        " JOIN wagtailcore_locale l ON l.id = p.locale_id"
+        " WHERE s.is_default_site = 1")
+    rows = demo_site.rows(
+        "SELECT p.id, p.url_path, ct.model, l.language_code,"
+        " EXISTS (SELECT 1 FROM portal_galleryimage g WHERE g.page_id = p.id)"
+        " FROM wagtailcore_page p"
+        " JOIN django_content_type ct ON ct.id = p.content_type_id"
+        " JOIN wagtailcore_locale l ON l.id = p.locale_id"
+        " WHERE p.live = 1 AND ct.app_label = 'portal' ORDER BY p.path")
     home_paths = dict(homes)
     assert set(PORTAL_PREFIXES) <= home_paths.keys(), f"portal home pages: {home_paths}"
     pages: dict[str, dict[str, list[PortalAddress]]] = {code: {} for code in PORTAL_PREFIXES}

@@ -13,7 +13,6 @@ categories are taken out of the text before it is searched.
 """
 
 import re
-import sqlite3
 from collections import deque
 from urllib.parse import urlparse
 
@@ -83,16 +82,11 @@ def shape(path: str) -> str:
 def english_content(demo_site) -> re.Pattern:
     """The English that editors wrote in the demo: titles of English pages, names of English
     news categories. Longest first, so that a title containing another goes whole."""
-    connection = sqlite3.connect(f"file:{demo_site.database}?mode=ro", uri=True)
-    try:
-        rows = connection.execute(
-            "SELECT p.title FROM wagtailcore_page p"
-            " JOIN wagtailcore_locale l ON l.id = p.locale_id WHERE l.language_code = 'en'"
-            " UNION SELECT c.name FROM portal_newscategory c"
-            " JOIN wagtailcore_locale l ON l.id = c.locale_id WHERE l.language_code = 'en'"
-        ).fetchall()
-    finally:
-        connection.close()
+    rows = demo_site.rows(
+        "SELECT p.title FROM wagtailcore_page p"
+        " JOIN wagtailcore_locale l ON l.id = p.locale_id WHERE l.language_code = 'en'"
+        " UNION SELECT c.name FROM portal_newscategory c"
+        " JOIN wagtailcore_locale l ON l.id = c.locale_id WHERE l.language_code = 'en'")
     strings = sorted({title for (title,) in rows if title}, key=len, reverse=True)
     assert strings, "the demo has no English pages: is the portal set up?"
     return re.compile("|".join(map(re.escape, strings)))
@@ -154,14 +148,9 @@ def test_every_screen_each_role_can_open_is_vietnamese(browser, base_url, demo_s
 
 
 def _cam_tan_root_page_id(demo_site) -> int:
-    connection = sqlite3.connect(f"file:{demo_site.database}?mode=ro", uri=True)
-    try:
-        (page_id,) = connection.execute(
-            "SELECT s.root_page_id FROM org_commune c JOIN wagtailcore_site s ON s.id = c.site_id"
-            " WHERE c.name = 'Cẩm Tân'"
-        ).fetchone()
-    finally:
-        connection.close()
+    [(page_id,)] = demo_site.rows(
+        "SELECT s.root_page_id FROM org_commune c JOIN wagtailcore_site s ON s.id = c.site_id"
+        " WHERE c.name = 'Cẩm Tân'")
     return page_id
 
 
