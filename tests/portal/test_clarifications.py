@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from wagtail.models import Locale
 
@@ -17,7 +16,7 @@ from ttdn.org.models import Role
 from ttdn.portal import clarifications
 from ttdn.portal.models import ClarificationIndexPage, HomePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_caches")]
 
 HOST = "xa15178.localhost"  # Cẩm Tân in the `world` fixture
 OTHER_HOST = "xa15142.localhost"  # Cẩm Thạch
@@ -25,16 +24,6 @@ RUMOUR = "Cán bộ xã Cẩm Tân ăn chặn 2 tỷ tiền cứu trợ lũ lụ
 OTHER_RUMOUR = "Trường tiểu học xã Cẩm Thạch cho học sinh nghỉ học cả tuần vì dịch cúm lạ."
 UNRELATED = "Công ty lạ gọi điện mời nông dân góp vốn nuôi ốc hương lãi mỗi tháng 30%."
 SECTION = "/cai-chinh-thong-tin/"
-
-
-@pytest.fixture(autouse=True)
-def clean_caches():
-    """Pages are cached per host and path in the process: no test may see another's."""
-    caches["default"].clear()
-    caches["shared"].clear()
-    yield
-    caches["default"].clear()
-    caches["shared"].clear()
 
 
 @pytest.fixture

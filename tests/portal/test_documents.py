@@ -18,21 +18,12 @@ from ttdn.plans.models import DirectiveDocument, Plan, PlanStatus
 from ttdn.portal import documents
 from ttdn.portal.models import DocumentIndexPage, HomePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_caches")]
 
 HOST = "xa15178.localhost"  # Cẩm Tân
 OTHER_HOST = "xa15142.localhost"  # Cẩm Thạch
 SECTION = "/van-ban/"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@pytest.fixture(autouse=True)
-def clean_caches():
-    caches["default"].clear()
-    caches["shared"].clear()
-    yield
-    caches["default"].clear()
-    caches["shared"].clear()
 
 
 @pytest.fixture
