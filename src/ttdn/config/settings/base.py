@@ -109,6 +109,10 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "ttdn.sqlite3",
             "OPTIONS": sqlite_options(),
+            # As for PostgreSQL (database_from_url): a connection per thread, kept between
+            # requests — opening one and registering Django's SQL functions cost a few ms.
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
