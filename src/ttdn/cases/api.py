@@ -30,7 +30,7 @@ from pydantic import field_validator
 
 from ttdn.core import throttle
 from ttdn.core.context import client_address_of
-from ttdn.org.models import Commune
+from ttdn.org.models import AreaLevel, AreaScheme, Commune
 
 from . import claimreview, intake, services
 from .errors import CaseError
@@ -111,6 +111,7 @@ class TipStatusOut(Schema):
     stage: str
     stages: list[StageOut]
     closed: bool
+    matching: bool = Field(False, description="Đang đối chiếu với các tin đã nhận (vài giây)")
     clarification: PublishedOut | None
 
 
@@ -170,7 +171,9 @@ def _commune(value: str) -> Commune | None:
     value = (value or "").strip()
     communes = Commune.objects.select_related("area", "site")
     if value.isdigit():
-        return communes.filter(area__code=int(value)).first()
+        # scheme and level name the unique index: a code alone would scan the area table
+        return communes.filter(area__scheme=AreaScheme.CURRENT, area__level=AreaLevel.COMMUNE,
+                               area__code=int(value)).first()
     return communes.filter(slug=value.lower()).first() if value else None
 
 
@@ -204,7 +207,8 @@ def tip_create(request, payload: TipIn):
     )
     try:
         result = services.tip_submit(commune=commune, data=data, channel=Channel.API,
-                                     idempotency_key=f"api:{key}" if key else None)
+                                     idempotency_key=f"api:{key}" if key else None,
+                                     defer_matching=True)
     except CaseError as error:
         return Status(400, {"field": error.field, "message": error.message})
     if not result.created and not same_text(result.tip, payload.text):

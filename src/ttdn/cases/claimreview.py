@@ -40,15 +40,6 @@ def authority_name(commune) -> str:
     return template % {"name": commune.name}
 
 
-def surviving(case: Case) -> Case:
-    """The case a merged case lives on in (itself if it was not merged)."""
-    seen = set()
-    while case.merged_into_id and case.pk not in seen:
-        seen.add(case.pk)
-        case = case.merged_into
-    return case
-
-
 def published_clarification(case: Case) -> Clarification | None:
     clarification = Clarification.objects.filter(case=case).first()
     if clarification is None or clarification.published_at is None:

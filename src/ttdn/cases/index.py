@@ -101,12 +101,6 @@ def matchable_cases():
     )
 
 
-def _final(case: Case) -> Case:
-    while case.merged_into_id:
-        case = case.merged_into
-    return case
-
-
 def case_for_links(links) -> Case | None:
     """The case that already holds one of these links (one link, one case)."""
     hashes = [link_hash(url) for url in links]
@@ -115,7 +109,7 @@ def case_for_links(links) -> Case | None:
     found = CaseLink.objects.filter(canonical_hash__in=hashes).select_related("case").first()
     if found is None:
         return None
-    return _final(found.case)
+    return found.case.surviving()
 
 
 # Terms -----------------------------------------------------------------------------------------
@@ -314,7 +308,7 @@ def _merge_targets(case_ids) -> dict[int, int]:
     targets = {}
     matchable = matchable_cases()
     for case in Case.objects.filter(pk__in=case_ids).select_related("merged_into"):
-        final = _final(case)
+        final = case.surviving()
         if matchable.filter(pk=final.pk).exists():
             targets[case.pk] = final.pk
     return targets

@@ -98,6 +98,7 @@ class Channel(models.TextChoices):
 
 
 class MatchDecision(models.TextChoices):
+    PENDING = "pending", _("Đang đối chiếu")
     AUTO = "auto", _("Tự động nhập vào vụ việc đã có")
     SUGGEST = "suggest", _("Gợi ý trùng, chờ xác nhận")
     NONE = "none", _("Vụ việc mới")
@@ -165,6 +166,14 @@ class Case(TimeStampedModel):
     def allowed_moves(self) -> set:
         return TRANSITIONS[CaseStatus(self.status)]
 
+    def surviving(self) -> "Case":
+        """The case this one lives on in once merged (itself if it was not merged)."""
+        case, seen = self, set()
+        while case.merged_into_id and case.pk not in seen:
+            seen.add(case.pk)
+            case = case.merged_into
+        return case
+
 
 class CaseLink(models.Model):
     """A link the claim was seen at. The canonical form is unique: one link, one case."""
@@ -190,9 +199,16 @@ def new_receipt_code() -> str:
 
 
 class Tip(models.Model):
-    """One report of a claim to one commune."""
+    """One report of a claim to one commune.
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="tips")
+    A tip from the public (portal form, API) is stored first and matched by the background
+    worker: until then it has no case (``match_decision`` "pending"). ``match_seq`` numbers
+    tips in the order they were matched; the matcher uses it to see which tips were matched
+    while it was comparing."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="tips", null=True, blank=True
+    )
     commune = models.ForeignKey(
         "org.Commune", verbose_name=_("xã tiếp nhận"), on_delete=models.PROTECT,
         related_name="tips",
@@ -230,6 +246,7 @@ class Tip(models.Model):
         default=MatchDecision.NONE,
     )
     match_score = models.FloatField(_("độ tương đồng"), null=True, blank=True)
+    match_seq = models.PositiveBigIntegerField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("tiếp nhận lúc"), db_index=True)
 
     CONTACT_FIELDS = ("reporter_name", "reporter_phone", "reporter_email")
@@ -243,6 +260,10 @@ class Tip(models.Model):
                 fields=["commune", "idempotency_key"], condition=~models.Q(idempotency_key=""),
                 name="cases_tip_unique_idempotency_key",
             )
+        ]
+        indexes = [
+            models.Index(fields=["id"], condition=models.Q(case__isnull=True),
+                         name="cases_tip_unmatched"),
         ]
 
     def __str__(self):

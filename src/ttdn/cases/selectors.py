@@ -208,6 +208,11 @@ def new_case_count(*, user) -> int:
         status=CaseStatus.NEW, merged_into__isnull=True).count()
 
 
+def waiting_tips(*, user) -> int:
+    """Tips of the user's communes stored but not matched yet (the worker is behind or down)."""
+    return perms.visible_tips(user).filter(case__isnull=True).count()
+
+
 def may_open_queue(user) -> bool:
     """The roles that may see cases (the desk, the police, the upper level), and anyone who
     already sees one (an assigned unit, whoever filed a tip)."""

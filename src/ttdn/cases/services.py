@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +48,7 @@ from .models import (
 )
 
 MAX_SUGGESTIONS = 3
+MATCHING_LOCK = 0x7474646E  # PostgreSQL advisory lock of the matcher ("ttdn")
 
 
 def _deny():
@@ -112,30 +115,48 @@ def match_text(text: str, links=()) -> Match:
     return _match(text, links, index.candidates(text))
 
 
-def _recent_candidates(after_pk: int) -> list:
-    """Tips stored since the matcher looked: compared again under the write lock, so that two
-    people reporting a new rumour at the same moment still land in one case."""
-    rows = Tip.objects.filter(pk__gt=after_pk, case__in=index.matchable_cases())
+def _last_match_seq() -> int:
+    return Tip.objects.aggregate(last=Max("match_seq"))["last"] or 0
+
+
+def _matching_lock() -> None:
+    """Inside a transaction: one matcher at a time decides. SQLite's IMMEDIATE transactions
+    hold the write lock already; PostgreSQL takes a transaction-level advisory lock."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [MATCHING_LOCK])
+
+
+def _recent_candidates(seen: int) -> list:
+    """Tips matched since the matcher looked (``match_seq`` above ``seen``): compared again
+    under the lock, so that two people reporting a new rumour at the same moment still land
+    in one case."""
+    rows = Tip.objects.filter(match_seq__gt=seen, case__in=index.matchable_cases())
     return [(case_id, matching.Claim(text))
             for case_id, text in rows.values_list("case_id", "text")]
 
 
-def _settle(first: Match, cleaned, after_pk: int) -> Match:
-    """The final match, decided inside the write transaction."""
-    linked = index.case_for_links(cleaned.links)
+def _settle(first: Match, tip: Tip, seen: int) -> Match:
+    """The final match, decided under the lock."""
+    linked = index.case_for_links(tip.links)
     if linked is not None:
         return Match(linked, 1.0)
     if first.case is not None:
-        case = Case.objects.get(pk=first.case.pk)
-        while case.merged_into_id:
-            case = case.merged_into
-        return Match(case, first.score)
-    recent = _match(cleaned.text, cleaned.links, _recent_candidates(after_pk))
+        return Match(Case.objects.get(pk=first.case.pk).surviving(), first.score)
+    recent = _match(tip.text, tip.links, _recent_candidates(seen))
     if recent.case is not None:
         return recent
     suggestions = sorted({**dict(first.suggestions), **dict(recent.suggestions)}.items(),
                          key=lambda item: -item[1].score)
     return Match(None, None, tuple(suggestions[:MAX_SUGGESTIONS]))
+
+
+def tip_for_key(commune: Commune, key: str) -> Tip | None:
+    """The tip ``commune`` received with this idempotency key, if any."""
+    # "not empty" repeats the unique index's condition, so the database can use that index
+    # (by commune alone it would read every tip of the commune).
+    return (Tip.objects.filter(commune=commune, idempotency_key=key)
+            .exclude(idempotency_key="").first())
 
 
 def tip_submit(
@@ -149,11 +170,18 @@ def tip_submit(
     idempotency_key: str | None = None,
     received_at: datetime.datetime | None = None,
     ref: str = "",
+    defer_matching: bool = False,
 ) -> Submitted:
-    """Accept a tip: store it durably, join it to its case (or open one), suggest near cases.
+    """Accept a tip: store it durably, then join it to its case (or open one) and suggest near
+    cases (:func:`tip_match`).
 
     Anonymous submissions come from the portal and the API; staff and units file tips for
-    their own commune. A replay with the same ``idempotency_key`` returns the first tip."""
+    their own commune. A replay with the same ``idempotency_key`` returns the first tip.
+
+    With ``defer_matching`` (the public doors) the answer does not wait for the matcher: the
+    tip and its matching task are stored in one transaction and the worker matches it (at
+    once with the immediate backend of the demo and tests). Staff, units and imports get the
+    case in the same call."""
     staff_channel = channel in (Channel.STAFF, Channel.UNIT, Channel.IMPORT)
     if staff_channel and (actor is None or not perms.may_file_tip(actor, commune.pk)):
         _deny()
@@ -161,56 +189,39 @@ def tip_submit(
         raise CaseError(_("Đơn vị không thuộc xã này."), field="unit")
     key = (idempotency_key or "").strip()[:80]
     if key:
-        existing = Tip.objects.filter(commune=commune, idempotency_key=key).first()
+        existing = tip_for_key(commune, key)
         if existing is not None:
             return Submitted(existing, False)
     cleaned = intake.clean(data)
     checked_files = intake.clean_files(files)
-    # Matching only reads: it runs before the write transaction, which stays short.
-    last_pk = Tip.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    first = match_text(cleaned.text, cleaned.links)
     try:
         with transaction.atomic():
-            found = _settle(first, cleaned, last_pk)
             tip = _store_tip(commune, cleaned, checked_files, channel, actor, unit, key,
-                             received_at or timezone.now(), ref, found)
+                             received_at or timezone.now(), ref)
+            if defer_matching:
+                match_tip_task.enqueue(tip.pk)
     except IntegrityError:
         if key:
-            existing = Tip.objects.filter(commune=commune, idempotency_key=key).first()
+            existing = tip_for_key(commune, key)
             if existing is not None:
                 return Submitted(existing, False)
         raise
+    if not defer_matching:
+        tip = tip_match(tip_id=tip.pk)
     return Submitted(tip, True)
 
 
-def _store_tip(commune, cleaned, checked_files, channel, actor, unit, key, now, ref,
-               found: Match) -> Tip:
-    case, score, suggestions = found.case, found.score, found.suggestions
-    decision = MatchDecision.AUTO if case is not None else MatchDecision.NONE
-    if case is None:
-        case = Case.objects.create(
-            commune=commune, province=province_of(commune), claim=cleaned.text, opened_at=now,
-            ref=ref,
-        )
-        _record(case, "case.opened", actor, commune.pk, after=_snapshot(case))
-        if suggestions:
-            decision = MatchDecision.SUGGEST
-            score = suggestions[0][1].score
+def _store_tip(commune, cleaned, checked_files, channel, actor, unit, key, now, ref) -> Tip:
     tip = Tip.objects.create(
-        case=case, commune=commune, idempotency_key=key, channel=channel,
+        commune=commune, idempotency_key=key, channel=channel,
         submitted_by=actor if getattr(actor, "pk", None) else None, unit=unit,
         text=cleaned.text, normalised=matching.normalise(cleaned.text),
         links=list(cleaned.links), platform=cleaned.platform, seen_on=cleaned.seen_on,
         language=cleaned.language, reporter_name=cleaned.reporter_name,
         reporter_phone=cleaned.reporter_phone, reporter_email=cleaned.reporter_email,
         consent=cleaned.consent, consent_at=now if cleaned.consent else None,
-        match_decision=decision, match_score=score, created_at=now, ref=ref,
+        match_decision=MatchDecision.PENDING, created_at=now, ref=ref,
     )
-    index.add_tip(tip)
-    _attach_links(case, cleaned.links)
-    for case_id, verdict in suggestions:
-        Suggestion.objects.create(tip=tip, candidate_id=case_id, score=verdict.score,
-                                  reasons=list(verdict.reasons))
     for checked in checked_files:
         attachment = TipAttachment(
             tip=tip, media_type=checked.kind.content_type, size=len(checked.data),
@@ -218,9 +229,77 @@ def _store_tip(commune, cleaned, checked_files, channel, actor, unit, key, now, 
         )
         attachment.file.save(checked.storage_name, ContentFile(checked.data), save=False)
         attachment.save()
-    _record(tip, "tip.received", actor, commune.pk, after=_snapshot(tip),
-            case_id=case.pk, decision=decision)
+    _record(tip, "tip.received", actor, commune.pk, after=_snapshot(tip))
     return tip
+
+
+@task()
+def match_tip_task(tip_id: int) -> None:
+    """The worker's half of intake from the public: see :func:`tip_match`."""
+    if connection.in_atomic_block:
+        # The immediate backend (demo, tests) runs this inside the tip's own transaction: in a
+        # savepoint, a failure here leaves the tip stored and waiting instead of undoing it.
+        with transaction.atomic():
+            tip_match(tip_id=tip_id)
+    else:  # the worker: the comparison reads outside any transaction (no write lock held)
+        tip_match(tip_id=tip_id)
+
+
+def tip_match(*, tip_id: int) -> Tip | None:
+    """Join a stored tip to its case, or open one, and record near cases as suggestions.
+
+    The comparison only reads and runs first; the decision is taken under the matching lock
+    against the tips matched meanwhile, in a short transaction. A tip matched already (a task
+    run twice, a sweep) is left as it is."""
+    tip = Tip.objects.filter(pk=tip_id).first()
+    if tip is None or tip.case_id is not None:
+        return tip
+    seen = _last_match_seq()
+    first = match_text(tip.text, tip.links)
+    with transaction.atomic():
+        _matching_lock()
+        tip = Tip.objects.select_for_update().get(pk=tip_id)
+        if tip.case_id is None:
+            _join(tip, _settle(first, tip, seen))
+    return tip
+
+
+def match_pending(*, min_age: datetime.timedelta = datetime.timedelta(0)) -> int:
+    """Match the tips still waiting, stored at least ``min_age`` ago (a task lost with a
+    crashed worker, a restored backup): the sweep of ``ttdn cases match-pending``. Returns how
+    many it matched."""
+    pending = (Tip.objects.filter(case__isnull=True, created_at__lte=timezone.now() - min_age)
+               .order_by("pk").values_list("pk", flat=True))
+    done = 0
+    for tip_id in list(pending):
+        tip = tip_match(tip_id=tip_id)
+        done += tip is not None and tip.case_id is not None
+    return done
+
+
+def _join(tip: Tip, found: Match) -> None:
+    case, score, suggestions = found.case, found.score, found.suggestions
+    decision = MatchDecision.AUTO if case is not None else MatchDecision.NONE
+    actor = tip.submitted_by
+    if case is None:
+        case = Case.objects.create(
+            commune=tip.commune, province=province_of(tip.commune), claim=tip.text,
+            opened_at=tip.created_at, ref=tip.ref,
+        )
+        _record(case, "case.opened", actor, tip.commune_id, after=_snapshot(case))
+        if suggestions:
+            decision = MatchDecision.SUGGEST
+            score = suggestions[0][1].score
+    tip.case, tip.match_decision, tip.match_score = case, decision, score
+    tip.match_seq = _last_match_seq() + 1
+    tip.save(update_fields=["case", "match_decision", "match_score", "match_seq"])
+    index.add_tip(tip)
+    _attach_links(case, tip.links)
+    for case_id, verdict in suggestions:
+        Suggestion.objects.create(tip=tip, candidate_id=case_id, score=verdict.score,
+                                  reasons=list(verdict.reasons))
+    _record(tip, "tip.matched", actor, tip.commune_id, case_id=case.pk, decision=decision,
+            score=score)
 
 
 def _attach_links(case: Case, links) -> None:

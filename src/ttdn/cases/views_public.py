@@ -208,10 +208,11 @@ def submit(*, commune, data, files, channel, key: str) -> services.Submitted:
     """``tip_submit`` with an idempotency key. A key replayed with another text is not a
     replay (a reporter who went back and changed the form): that text is filed on its own."""
     result = services.tip_submit(commune=commune, data=data, files=files, channel=channel,
-                                 idempotency_key=key)
+                                 idempotency_key=key, defer_matching=True)
     if not result.created and not same_text(result.tip, data.text):
         result = services.tip_submit(commune=commune, data=data, files=files, channel=channel,
-                                     idempotency_key=f"{key.split(':', 1)[0]}:{new_key()}")
+                                     idempotency_key=f"{key.split(':', 1)[0]}:{new_key()}",
+                                     defer_matching=True)
     return result
 
 
@@ -248,8 +249,7 @@ def tip_form(request, commune, language):
             ) % {"minutes": minutes},
         )
     key = form.submitted_key()
-    earlier = (Tip.objects.filter(commune=commune, idempotency_key=f"web:{key}").first()
-               if key else None)
+    earlier = services.tip_for_key(commune, f"web:{key}") if key else None
     if earlier is not None and same_text(earlier, form.data.get("text", "")):
         # A double click or a retried POST (even one the time trap would now hold back):
         # it landed already, show its receipt.
@@ -355,15 +355,17 @@ def status_lookup(request, commune, language):
 def public_status(tip: Tip, language: str) -> dict:
     """What the holder of a receipt may know about the tip's case: its public stage and, once
     published, the clarification — never anyone's contact, other tips, notes, units or staff."""
-    case = claimreview.surviving(tip.case)
-    clarification = claimreview.published_clarification(case)
+    case = tip.case.surviving() if tip.case is not None else None  # None: being matched
+    clarification = claimreview.published_clarification(case) if case is not None else None
     if clarification is not None:
         stage = 3
+    elif case is None:
+        stage = 0
     elif case.status == CaseStatus.CLOSED:
         stage = 2 if case.verdict else 0
     else:
         stage = _STAGE_OF_STATUS.get(case.status, 0)
-    closed = case.status == CaseStatus.CLOSED and clarification is None
+    closed = case is not None and case.status == CaseStatus.CLOSED and clarification is None
     with translation.override(language):
         last = len(STAGES) - 1
         stages = [
@@ -391,6 +393,7 @@ def public_status(tip: Tip, language: str) -> dict:
         "stage": STAGES[stage][0],
         "stages": stages,
         "closed": closed,
+        "matching": case is None,
         "clarification": published,
     }
 
@@ -446,7 +449,7 @@ def _served_case(commune, case_id):
             .filter(pk=case_id).first())
     if case is None:
         return None, None
-    survivor = claimreview.surviving(case)
+    survivor = case.surviving()
     clarification = claimreview.published_clarification(survivor)
     if clarification is None or not claimreview.is_served_on(survivor, commune):
         return None, None

@@ -71,6 +71,9 @@ register(Capability(_("Cấu hình mục tiêu xử lý tin sai"), "cases:settin
 LOG_ACTIONS = {
     "ttdn.cases.case.opened": (_("Mở vụ việc"), _("Đã mở vụ việc từ tin báo")),
     "ttdn.cases.tip.received": (_("Tiếp nhận tin báo"), _("Đã tiếp nhận tin báo")),
+    "ttdn.cases.tip.matched": (
+        _("Đối chiếu tin báo"), _("Đã đối chiếu tin báo và đưa vào vụ việc")
+    ),
     "ttdn.cases.case.merged": (_("Gộp vụ việc"), _("Đã gộp vào vụ việc trùng")),
     "ttdn.cases.suggestion.rejected": (_("Bác gợi ý trùng"), _("Đã xác nhận không trùng")),
     "ttdn.cases.case.triaged": (_("Phân loại vụ việc"), _("Đã phân loại vụ việc")),

@@ -278,7 +278,7 @@ def listing_view(request, index):
 
 
 def _redirect_to_survivor(request, index, commune, case):
-    survivor = claimreview.surviving(case)
+    survivor = case.surviving()
     clarification = claimreview.published_clarification(survivor)
     if clarification is None or not claimreview.is_served_on(survivor, commune):
         raise Http404(_("Không tìm thấy bài cải chính."))

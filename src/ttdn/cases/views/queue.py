@@ -68,6 +68,7 @@ class CaseQueueView(AdminView):
             "rows": selectors.queue_rows(page.object_list),
             "elided_page_range": paginator.get_elided_page_range(page.number),
             "total": paginator.count,
+            "waiting": selectors.waiting_tips(user=user),
             # the communes the user works in (not only oversees): other owners are named
             "my_communes": {commune for commune, roles in scope_of(user).roles_by_commune.items()
                             if roles - {Role.UPPER_LEVEL}},

@@ -8,11 +8,15 @@
   line of FILE) would join or be suggested for, without creating anything.
 * ``erase-contacts [--dry-run]`` — erase the reporters' contacts kept past the commune's
   retention time (run daily from cron).
+* ``match-pending [--min-age SECONDS]`` — match the tips from the public still waiting for the
+  worker (a task lost with a crashed worker, a restored backup); run every few minutes from
+  cron. Tips younger than ``--min-age`` (default 60) are left to the worker.
 * ``reindex`` — rebuild the candidate index (after a change to how texts are compared).
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from contextlib import nullcontext
@@ -72,6 +76,12 @@ class Command(BaseCommand):
         eraser.add_argument("--dry-run", action="store_true",
                             help=_("Chỉ đếm, không xóa."))
 
+        sweeper = commands.add_parser(
+            "match-pending",
+            help=_("Đối chiếu các tin báo của người dân còn chờ bộ xử lý nền."))
+        sweeper.add_argument("--min-age", type=int, default=60, metavar="GIÂY",
+                             help=_("Chỉ xử lý tin đã chờ quá số giây này (mặc định 60)."))
+
         commands.add_parser("reindex", help=_("Lập lại chỉ mục đối chiếu từ toàn bộ tin báo."))
 
     def handle(self, *args, action, **options):
@@ -82,6 +92,8 @@ class Command(BaseCommand):
                 self.match(**options)
             elif action == "erase-contacts":
                 self.erase_contacts(**options)
+            elif action == "match-pending":
+                self.match_pending(**options)
             else:
                 self.reindex()
         except ApplicationError as exc:
@@ -236,6 +248,10 @@ class Command(BaseCommand):
             return
         self.stdout.write(_("Đã xóa thông tin liên hệ của %(count)s tin báo quá thời hạn lưu "
                             "giữ.") % {"count": erased})
+
+    def match_pending(self, *, min_age, **_options):
+        matched = services.match_pending(min_age=datetime.timedelta(seconds=max(min_age, 0)))
+        self.stdout.write(_("Đã đối chiếu %(count)s tin báo đang chờ.") % {"count": matched})
 
     def reindex(self):
         count = index.rebuild()
