@@ -7,7 +7,9 @@ Prepares a throw-away data directory (SQLite with WAL and ``transaction_mode: IM
 database cache table as the shared cache, Thanh Hóa's areas and one commune, Cẩm Tân), then
 serves it with gunicorn (``ttdn.config.wsgi``, gthread workers) on 127.0.0.1 with the settings
 of ``benchmarks/cases_load_settings.py`` (the demo settings with the per-address limits raised:
-every client here is 127.0.0.1).
+every client here is 127.0.0.1; production's database task queue), and runs one ``db_worker``
+beside it at ``nice 10``, as docs/operations.md deploys it: the server stores each tip and its
+matching task and answers; the worker matches.
 
 Run 1 — load: ``--clients`` threads (stdlib ``http.client``, one keep-alive connection each)
 send ``--tips`` POST /api/v1/tips, each with its own ``Idempotency-Key``, plus 10% replays with
@@ -15,19 +17,22 @@ the same key and body: half sent at the same moment as the original (a double cl
 it was acknowledged (a retry). Counted: acknowledged receipts missing from the database (lost),
 idempotency keys stored more than once (duplicates), replays answered with another receipt,
 5xx answers, connection errors; latency p50/p95/p99 of every submission, from its first attempt
-to its answer (retries included).
+to its answer (retries included). Then: how long after the last answer the worker had matched
+every tip.
 
 Run 2 — crash: the same load while a thread ``kill -9``s one gunicorn worker every ~2 s (the
-master starts a new one). Clients retry on a connection error with the same key and body.
-Afterwards the server is stopped and every acknowledged receipt must be in the database, and
-``PRAGMA integrity_check`` must say ``ok``.
+master starts a new one), and the task worker once, halfway (a new one is started). Clients retry
+on a connection error with the same key and body. Afterwards the server is stopped and every
+acknowledged receipt must be in the database, and ``PRAGMA integrity_check`` must say ``ok``;
+the tip the killed task worker was matching is left waiting, and ``ttdn cases match-pending``
+(the sweep cron runs) must leave no tip unmatched.
 
 Before run 1, 50 requests from a single client give the service time without queueing.
 
 Bounded: each run stops issuing requests after ``--run-seconds`` (default 75), shortened so that
-the whole script ends within ``--budget`` seconds (default 175); requests not sent in time are
+the whole script ends within ``--budget`` seconds (default 240); requests not sent in time are
 reported ("not sent"). Exits 1 if a run lost a receipt, stored a duplicate, answered a 5xx
-(run 1) or the database is not intact.
+(run 1), left a tip unmatched or the database is not intact.
 """
 
 from __future__ import annotations
@@ -159,6 +164,56 @@ def stop_server(server: Server) -> None:
         server.process.wait(timeout=10)
 
 
+def start_worker(env: dict, data_dir: Path, name: str) -> subprocess.Popen:
+    """``db_worker`` at nice 10, polling the queue every 0.1 s."""
+    log = data_dir / f"worker-{name}.log"
+    return subprocess.Popen(  # noqa: S603 - fixed argument list, no shell
+        [shutil.which("nice") or "/usr/bin/nice", "-n", "10", sys.executable, "-m", "django",
+         "db_worker", "--interval", "0.1", "--no-startup-delay", "--worker-id", name],
+        env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def connect(database: Path | str):
+    """A DB-API connection to the benchmark's database: the SQLite file, or a postgres:// URL."""
+    if isinstance(database, str):
+        import psycopg
+
+        return psycopg.connect(database, autocommit=True)
+    return sqlite3.connect(database, timeout=30)
+
+
+def waiting(database: Path | str) -> int:
+    connection = connect(database)
+    try:
+        return connection.execute(
+            "SELECT COUNT(*) FROM cases_tip WHERE case_id IS NULL").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def wait_matched(database: Path | str, seconds: float) -> tuple[int, float]:
+    """(tips still waiting, seconds waited) once none waits or ``seconds`` have passed."""
+    started = time.perf_counter()
+    while True:
+        left = waiting(database)
+        elapsed = time.perf_counter() - started
+        if not left or elapsed > seconds:
+            return left, elapsed
+        time.sleep(0.25)
+
+
 # ---------------------------------------------------------------------------- load
 
 
@@ -267,9 +322,11 @@ def send(client: Client, job: Job, results: Results, *, retry: bool) -> None:
 
 
 def run_load(port: int, jobs: tuple[list[Job], list[Job], list[Job]], clients: int,
-             seconds: float, server: Server | None = None) -> Results:
+             seconds: float, server: Server | None = None,
+             kill_task_worker=None) -> Results:
     """``clients`` threads take jobs from a queue until it is empty or time is up. With
-    ``server``, a killer thread SIGKILLs one worker every ~2 s and clients retry."""
+    ``server``, a killer thread SIGKILLs one worker every ~2 s and clients retry; it calls
+    ``kill_task_worker`` once, after a third of the originals were acknowledged."""
     originals, together, after = jobs
     results = Results()
     work: queue.Queue[Job] = queue.Queue()
@@ -298,7 +355,11 @@ def run_load(port: int, jobs: tuple[list[Job], list[Job], list[Job]], clients: i
 
     def killer():
         rng = random.Random(7)  # noqa: S311 - not for security
+        task_worker_killed = kill_task_worker is None
         while not stop.wait(2.0):
+            if not task_worker_killed and len(results.receipts) > len(originals) / 3:
+                kill_task_worker()
+                task_worker_killed = True
             pids = server.workers()
             if pids:
                 with contextlib.suppress(ProcessLookupError):
@@ -325,8 +386,8 @@ def run_load(port: int, jobs: tuple[list[Job], list[Job], list[Job]], clients: i
 # ---------------------------------------------------------------------------- checks
 
 
-def database_checks(database: Path, results: Results) -> dict:
-    connection = sqlite3.connect(database)
+def database_checks(database: Path | str, results: Results) -> dict:
+    connection = connect(database)
     try:
         stored = dict(connection.execute(
             "SELECT idempotency_key, receipt FROM cases_tip WHERE idempotency_key LIKE 'api:%'"
@@ -335,7 +396,8 @@ def database_checks(database: Path, results: Results) -> dict:
             "SELECT COUNT(*) FROM (SELECT idempotency_key FROM cases_tip "
             "WHERE idempotency_key != '' GROUP BY commune_id, idempotency_key "
             "HAVING COUNT(*) > 1)").fetchone()[0]
-        integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
+        integrity = (connection.execute("PRAGMA integrity_check").fetchone()[0]
+                     if isinstance(connection, sqlite3.Connection) else "n/a (PostgreSQL)")
     finally:
         connection.close()
     lost = [key for key, receipt in results.receipts.items()
@@ -391,18 +453,28 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--tips", type=int, default=2000)
     parser.add_argument("--run-seconds", type=float, default=75)
-    parser.add_argument("--budget", type=float, default=175,
+    parser.add_argument("--budget", type=float, default=240,
                         help="seconds for the whole script; the runs are shortened to fit")
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="postgresql: a throw-away cluster of scripts/postgres.sh "
+                             "(fsync off: process crashes only)")
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.prepare:
         prepare()
         return 0
+    url = os.environ.get("DATABASE_URL", "")
+    if options.database == "postgresql" and not url.startswith("postgres"):
+        return subprocess.run(  # noqa: S603 - fixed argument list
+            [str(ROOT / "scripts" / "postgres.sh"), sys.executable, __file__, *sys.argv[1:]],
+            cwd=ROOT, check=False).returncode
 
     wall = time.perf_counter()
     data_dir = Path(tempfile.mkdtemp(prefix="ttdn-load-"))
     env = {key: value for key, value in os.environ.items()
            if key not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS")}
+    if options.database == "postgresql":
+        env["DATABASE_URL"] = url
     env.update(
         DJANGO_SETTINGS_MODULE="cases_load_settings",
         PYTHONPATH=os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH")])),
@@ -415,14 +487,17 @@ def main() -> int:
         subprocess.run([sys.executable, __file__, "--prepare"], env=env, cwd=ROOT,  # noqa: S603
                        check=True)
         print(f"  ready in {time.perf_counter() - started:.1f} s", flush=True)
-        database = data_dir / "ttdn.sqlite3"
+        database = url if options.database == "postgresql" else data_dir / "ttdn.sqlite3"
         rng = random.Random(2026)  # noqa: S311 - reproducible load
+        engine = ("PostgreSQL" if options.database == "postgresql"
+                  else "SQLite WAL, IMMEDIATE")
         lines = [f"gunicorn gthread: {options.workers} workers × {options.threads} threads; "
                  f"{options.clients} clients; {options.tips} tips + 10% replays per run; "
-                 f"SQLite WAL, IMMEDIATE; {os.cpu_count()} CPU"]
+                 f"{engine}; {os.cpu_count()} CPU"]
         failed = False
 
         server = start_server(env, options.workers, options.threads, data_dir)
+        worker = start_worker(env, data_dir, "load")
         single = run_load(server.port, make_jobs(50, rng, "single"), 1, 30)
         p50, p95 = (percentile(single.latencies, q) * 1000 for q in (50, 95))
         lines.append(f"== One client, 50 requests (service time): p50 {p50:.0f} ms · "
@@ -430,24 +505,51 @@ def main() -> int:
         print(f"Run 1 — load ({options.clients} clients)…", flush=True)
         left = options.budget - (time.perf_counter() - wall)
         load = run_load(server.port, make_jobs(options.tips, rng, "load"), options.clients,
-                        max(10.0, min(options.run_seconds, (left - 20) / 2)))
+                        max(10.0, min(options.run_seconds, (left - 60) / 2)))
+        behind = waiting(database)
+        unmatched, drained = wait_matched(database, 60)
+        stop_worker(worker)
         stop_server(server)
         checks = database_checks(database, load)
         lines += report("Run 1 — load", load, checks)
+        lines.append(f"  matching (worker)   {behind} tips waiting at the last answer, "
+                     f"{'all' if not unmatched else f'{unmatched} still not'} matched "
+                     f"{drained:.1f} s later")
         five = sum(count for status, count in load.statuses.items() if status >= 500)
         failed |= bool(checks["lost"] or checks["duplicates"] or checks["replay_mismatch"]
-                       or five or load.gave_up or checks["integrity"] != "ok")
+                       or five or load.gave_up or checks["integrity"] != "ok" or unmatched)
 
         server = start_server(env, options.workers, options.threads, data_dir)
+        workers = [start_worker(env, data_dir, "crash-1")]
+
+        def kill_task_worker():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(workers[-1].pid, signal.SIGKILL)
+            workers[-1].wait(timeout=10)
+            workers.append(start_worker(env, data_dir, "crash-2"))
+
         print("Run 2 — load while a worker is killed (SIGKILL) every ~2 s…", flush=True)
         left = options.budget - (time.perf_counter() - wall)
         crash = run_load(server.port, make_jobs(options.tips, rng, "crash"), options.clients,
-                         max(10.0, min(options.run_seconds, left - 8)), server=server)
+                         max(10.0, min(options.run_seconds, left - 50)), server=server,
+                         kill_task_worker=kill_task_worker)
+        behind = waiting(database)
+        after_worker, drained = wait_matched(database, 30)
+        stop_worker(workers[-1])
         stop_server(server)
+        # The sweep docs/operations.md runs from cron: tips a killed worker left waiting.
+        sweep = subprocess.run(
+            [sys.executable, "-m", "django", "cases", "match-pending", "--min-age", "0"],
+            env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+        unmatched = waiting(database)
         checks = database_checks(database, crash)
         lines += report("Run 2 — kill -9 of workers", crash, checks)
+        lines.append(f"  matching (worker)   task worker killed {len(workers) - 1}×; {behind} tips "
+                     f"waiting at the last answer, {after_worker} still waiting {drained:.1f} s "
+                     f"later; the sweep: {sweep.stdout.strip() or sweep.stderr.strip()[-300:]}; "
+                     f"unmatched after it: {unmatched}")
         failed |= bool(checks["lost"] or checks["duplicates"] or checks["replay_mismatch"]
-                       or checks["integrity"] != "ok")
+                       or checks["integrity"] != "ok" or unmatched or sweep.returncode)
 
         print("\n".join(lines))
         print(f"Total {time.perf_counter() - wall:.0f} s. Data directory and server logs: "
