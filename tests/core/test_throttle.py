@@ -22,30 +22,39 @@ def local_shared(settings):
 
 
 @pytest.mark.django_db
-def test_the_database_cache_counts_exactly_and_keeps_the_window(settings):
-    from django.core.management import call_command
-    from django.db import connection
+def test_with_the_database_cache_a_table_counts_exactly_and_keeps_the_window(settings):
     from django.utils import timezone
+
+    from ttdn.core.models import RateCount
 
     settings.CACHES = {**settings.CACHES, "shared": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ttdn_cache_t"}}
-    call_command("createcachetable", verbosity=0)
     window = 1_000_000
     hits = [throttle.hit("t", "192.0.2.1", 3, window) for _ in range(5)]
     assert hits[:3] == [None, None, None]
     assert all(isinstance(wait, int) and 0 < wait <= window for wait in hits[3:])
     assert throttle.hit("t", "192.0.2.2", 3, window) is None  # another address
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT expires FROM ttdn_cache_t")
-        expiries = [row[0] for row in cursor.fetchall()]
-    assert len(expiries) == 2
-    # the counters live until their window ends, not for the cache's default 300 s
-    soonest = min(expiries)
-    if isinstance(soonest, str):
-        soonest = datetime.datetime.fromisoformat(soonest)
-    if timezone.is_naive(soonest):
-        soonest = soonest.replace(tzinfo=datetime.UTC)
+    counts = sorted(RateCount.objects.values_list("hits", flat=True))
+    assert counts == [1, 5]
+    assert not any("192.0.2" in slot for slot in RateCount.objects.values_list("slot", flat=True))
+    # the counters live until their window ends
+    soonest = RateCount.objects.order_by("expires").first().expires
     assert soonest - timezone.now() > datetime.timedelta(seconds=hits[3] - 5)
+
+
+@pytest.mark.django_db
+def test_ended_windows_are_deleted_by_later_hits(settings, monkeypatch):
+    from django.utils import timezone
+
+    from ttdn.core.models import RateCount
+
+    settings.CACHES = {**settings.CACHES, "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ttdn_cache_t"}}
+    RateCount.objects.create(slot="ttdn:throttle:old", hits=9,
+                             expires=timezone.now() - datetime.timedelta(seconds=1))
+    monkeypatch.setattr(throttle, "PRUNE_EVERY", 1)
+    assert throttle.hit("t", "192.0.2.1", 3, 60) is None
+    assert list(RateCount.objects.values_list("hits", flat=True)) == [1]
 
 
 @pytest.mark.nodb

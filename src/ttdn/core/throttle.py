@@ -1,31 +1,35 @@
 """Per-address rate limits of the public doors (the desk's tip form, status look-ups and API,
 the portal's feedback form): each caller names its scope and gives its (count, seconds).
 
-Counts live in ``caches["shared"]`` — the database cache table or Redis — so that every worker
-and every server agrees on them; a per-process memory would multiply each limit by the number
-of processes. A fixed window per (scope, address), whose counter expires with the window.
+Counts live where every worker and every server sees them — Redis (``caches["shared"]``) or,
+when that cache is the database, a table of the database; a per-process memory would multiply
+each limit by the number of processes. A fixed window per (scope, address), whose counter
+expires with the window.
 
 Redis, Memcached and the local-memory cache increment atomically and keep the key's expiry
 (``incr``; the window's first hit creates the counter with ``add``, atomic everywhere). Django's
-database cache has no ``incr`` of its own (the generic one reads, then writes with the *default*
-timeout, which could end a window early): there, the read and the write run in one transaction
-that keeps the window's expiry. On SQLite (``transaction_mode: IMMEDIATE``) that transaction
-holds the write lock from its first statement, so concurrent hits queue and none is lost; on
-PostgreSQL two concurrent hits of one address may count once (lenient, never stricter).
+database cache has no increment of its own, and each of its writes counts the whole table:
+there, the counters live in their own table (``core.RateCount``) and one statement —
+``INSERT … ON CONFLICT DO UPDATE SET hits = hits + 1 RETURNING hits`` — counts a hit, atomic on
+SQLite and PostgreSQL alike and holding SQLite's write lock for that statement only. Ended
+windows are deleted now and then, by the hits themselves.
 
 Limits are generous per address: many subscribers of a mobile carrier share one public address
 (carrier-grade NAT).
 """
 
+import datetime
 import hashlib
 import math
+import secrets
 import time
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.core.exceptions import ImproperlyConfigured
-from django.db import router, transaction
+from django.db import connections, router
+from django.utils import timezone
 
 CACHE_ALIAS = "shared"
 
@@ -69,12 +73,31 @@ def _increment(cache, key: str, timeout: int) -> int:
             if cache.add(key, 1, timeout=timeout):
                 return 1
             return cache.incr(key)  # another process opened the window meanwhile
-    # The database cache: read and write in one transaction, keeping the window's expiry.
-    model = getattr(cache, "cache_model_class", None)
-    using = router.db_for_write(model) if model is not None else None
-    with transaction.atomic(using=using):
-        count = (cache.get(key) or 0) + 1
-        cache.set(key, count, timeout=timeout)
+    return _count_in_table(key, timeout)
+
+
+PRUNE_EVERY = 500  # hits, on average, between two deletions of ended windows
+
+
+def _count_in_table(key: str, timeout: int) -> int:
+    from .models import RateCount
+
+    now = timezone.now()
+    connection = connections[router.db_for_write(RateCount)]
+    quote = connection.ops.quote_name
+    table = quote(RateCount._meta.db_table)
+    expires = connection.ops.adapt_datetimefield_value(now + datetime.timedelta(seconds=timeout))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({quote('slot')}, {quote('hits')}, {quote('expires')}) "  # noqa: S608  # nosec B608 - identifiers from model metadata, values are parameters
+            f"VALUES (%s, 1, %s) ON CONFLICT ({quote('slot')}) "
+            f"DO UPDATE SET {quote('hits')} = {table}.{quote('hits')} + 1 "
+            f"RETURNING {quote('hits')}",
+            [key, expires],
+        )
+        count = cursor.fetchone()[0]
+    if secrets.randbelow(PRUNE_EVERY) == 0:
+        RateCount.objects.filter(expires__lt=now).delete()
     return count
 
 
