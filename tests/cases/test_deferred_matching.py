@@ -6,7 +6,6 @@ import datetime
 import json
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django.tasks import task
 from django.test import Client
@@ -26,18 +25,6 @@ RUMOUR = "Cán bộ xã Cẩm Tân ăn chặn 2 tỷ tiền cứu trợ lũ lụ
 REWORDED = "Nghe nói cán bộ xã Cẩm Tân ăn chặn 2 tỷ tiền cứu trợ lũ lụt của bà con thôn Đông Hòa"
 DUMMY = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture(autouse=True)
-def shared_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                   "LOCATION": "ttdn-test-shared-deferred"},
-    }
-    caches["shared"].clear()
-    yield
-    caches["shared"].clear()
 
 
 def post_tip(text=RUMOUR, commune="15178"):
