@@ -9,10 +9,8 @@ from html import unescape
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.test import Client
-from django.utils import translation
 from wagtail.models import Locale, ModelLogEntry
 
 from ttdn.core.antiabuse import new_key
@@ -20,7 +18,7 @@ from ttdn.portal import services
 from ttdn.portal.forms import FeedbackForm
 from ttdn.portal.models import ContactPage, Feedback, HomePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_caches")]
 
 HOST = "xa15178.localhost"  # Cẩm Tân
 MESSAGE = ("Tôi là Việt kiều ở Đức, muốn hỏi thủ tục để đầu tư xưởng chế biến nông sản tại xã.\n"
@@ -32,16 +30,6 @@ THANKS_EN = "Thank you: the commune has received your message."
 def publish(page):
     page.save_revision().publish()
     return page.specific_class.objects.get(pk=page.pk)
-
-
-@pytest.fixture(autouse=True)
-def _clean_caches():
-    caches["default"].clear()
-    caches["shared"].clear()
-    yield
-    caches["default"].clear()
-    caches["shared"].clear()
-    translation.activate("vi")
 
 
 @pytest.fixture
