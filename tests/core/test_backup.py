@@ -180,6 +180,7 @@ def archive(migrated, key, tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.nodb
 def test_sqlite_backup_under_writes_restores_identical_counts_triggers_and_media(
     migrated, key, tmp_path
 ):
@@ -257,6 +258,7 @@ def test_sqlite_backup_under_writes_restores_identical_counts_triggers_and_media
           f"(under {written} concurrent inserts)")
 
 
+@pytest.mark.nodb
 def test_generate_key_prints_a_fresh_32_byte_key():
     first = ok(ttdn("backup", "--generate-key", env=env_for(Path("/nonexistent"), None)))
     second = ok(ttdn("backup", "--generate-key", env=env_for(Path("/nonexistent"), None)))
@@ -264,6 +266,7 @@ def test_generate_key_prints_a_fresh_32_byte_key():
     assert len(base64.urlsafe_b64decode(first.stdout.strip())) == 32
 
 
+@pytest.mark.nodb
 @pytest.mark.parametrize(
     ("value", "phrase"),
     [(None, "Chưa đặt TTDN_BACKUP_KEY"), ("", "Chưa đặt TTDN_BACKUP_KEY"),
@@ -278,6 +281,7 @@ def test_backup_without_a_valid_key_is_refused(migrated, tmp_path, value, phrase
     assert not (data_dir / "backups").exists() or not list((data_dir / "backups").iterdir())
 
 
+@pytest.mark.nodb
 def test_wrong_key_is_refused_and_nothing_written(archive, tmp_path):
     target = tmp_path / "target"
     result = ttdn("restore", archive, env=env_for(target, backup.generate_key()))
@@ -290,6 +294,7 @@ def header_and_chunks(path: Path) -> tuple[int, int]:
     return crypto.HEADER_SIZE, -(-(size - crypto.HEADER_SIZE) // (crypto.CHUNK_SIZE + 16))
 
 
+@pytest.mark.nodb
 @pytest.mark.parametrize("where", ["first chunk", "last chunk", "tag of the last chunk"])
 def test_tampered_archive_is_refused_and_nothing_written(archive, key, tmp_path, where):
     data = bytearray(archive.read_bytes())
@@ -308,6 +313,7 @@ def test_tampered_archive_is_refused_and_nothing_written(archive, key, tmp_path,
         refused(ttdn("restore", "--check", tampered, env=env_for(target, key)), "bị hỏng")
 
 
+@pytest.mark.nodb
 @pytest.mark.parametrize("cut", ["at a chunk boundary", "inside the last chunk", "header only"])
 def test_truncated_archive_is_refused_and_nothing_written(archive, key, tmp_path, cut):
     data = archive.read_bytes()
@@ -323,6 +329,7 @@ def test_truncated_archive_is_refused_and_nothing_written(archive, key, tmp_path
     assert_nothing_restored(target)
 
 
+@pytest.mark.nodb
 def test_appended_data_is_refused(archive, key, tmp_path):
     longer = tmp_path / "longer.ttdnbak"
     longer.write_bytes(archive.read_bytes() + b"\x00" * 32)
@@ -331,6 +338,7 @@ def test_appended_data_is_refused(archive, key, tmp_path):
     assert_nothing_restored(target)
 
 
+@pytest.mark.nodb
 def test_restore_into_a_data_dir_with_a_database_is_refused(migrated, archive, key, tmp_path):
     target = copy_data_dir(migrated, tmp_path / "target")
     before = hashlib.sha256((target / "ttdn.sqlite3").read_bytes()).hexdigest()
@@ -341,6 +349,7 @@ def test_restore_into_a_data_dir_with_a_database_is_refused(migrated, archive, k
     assert not list(target.glob(".ttdn-*"))
 
 
+@pytest.mark.nodb
 def test_restore_into_a_data_dir_with_media_is_refused(archive, key, tmp_path):
     target = tmp_path / "target"
     (target / "media").mkdir(parents=True)
@@ -351,6 +360,7 @@ def test_restore_into_a_data_dir_with_media_is_refused(archive, key, tmp_path):
     assert not (target / "ttdn.sqlite3").exists()
 
 
+@pytest.mark.nodb
 def test_check_verifies_without_writing(archive, key, tmp_path):
     target = tmp_path / "target"
     result = ok(ttdn("restore", "--check", archive, env=env_for(target, key)))

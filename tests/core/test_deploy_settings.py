@@ -48,6 +48,7 @@ def ttdn(env, *args, cwd=None, timeout=120):
     )
 
 
+@pytest.mark.nodb
 def test_check_deploy_is_clean(production_env, tmp_path):
     result = ttdn(production_env, "check", "--deploy", "--fail-level", "WARNING", cwd=tmp_path)
     output = result.stdout + result.stderr
@@ -56,6 +57,7 @@ def test_check_deploy_is_clean(production_env, tmp_path):
     assert "System check identified no issues (0 silenced)." in output, output
 
 
+@pytest.mark.nodb
 def test_production_uses_shared_cache_database_tasks_and_secure_cookies(production_env, tmp_path):
     script = (
         "import json; from django.conf import settings as s; print(json.dumps({"
@@ -87,6 +89,7 @@ def test_production_uses_shared_cache_database_tasks_and_secure_cookies(producti
     }
 
 
+@pytest.mark.nodb
 @pytest.mark.parametrize(
     ("name", "value"),
     [

@@ -60,6 +60,7 @@ def test_list_selectors_use_a_fixed_number_of_queries(world, django_assert_num_q
         list(selectors.unit_list_visible_to(user=officer))
 
 
+@pytest.mark.nodb
 def test_password_rules():
     from django.conf import settings
 

@@ -195,6 +195,7 @@ def object_urls(viewset, obj):
 ADMINISTRATOR_ONLY = {User, NewsCategory}
 
 
+@pytest.mark.nodb
 def test_every_project_model_screen_is_scoped_and_has_a_matrix_entry():
     viewsets = project_model_viewsets()
     assert viewsets, "no project admin screens found: the registry walk is broken"
@@ -300,6 +301,7 @@ def custom_object_url_names():
     return names
 
 
+@pytest.mark.nodb
 def test_every_custom_admin_url_with_an_object_id_has_an_entry():
     names = custom_object_url_names()
     assert "cases:detail" in names, "the URL walk is broken"
