@@ -1,6 +1,7 @@
 """Browser journeys against a real server: the demo data set, gunicorn, headless Chromium.
 
-Session fixtures prepare one demo (``ttdn demo --no-serve``) in a temporary data directory,
+Session fixtures prepare one demo (``ttdn demo --no-serve``; one per pytest-xdist worker, as
+scripts/test runs this stage with ``-n 2 --dist loadfile``) in a temporary data directory,
 serve it with ``ttdn serve`` on a free port of 127.0.0.1, and launch Debian's Chromium through
 Playwright. Each test gets a fresh browser context and a ``page`` whose console messages, page
 errors and Content-Security-Policy violations are recorded in ``page_log``.
@@ -181,7 +182,9 @@ def server(demo_site) -> DemoSite:
         # Keep the server's log (tracebacks of any 500) next to the screenshots.
         LOG_DIR.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):
-            (LOG_DIR / "server.log").write_text(log_path.read_text())
+            # One server per pytest-xdist worker (scripts/test runs this stage with -n 2).
+            worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+            (LOG_DIR / f"server-{worker}.log").write_text(log_path.read_text())
 
 
 @pytest.fixture(scope="session")
