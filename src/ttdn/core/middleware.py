@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -48,10 +49,30 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
+BACK_OFFICE_PREFIXES = ("/admin/", "/account/")
+
+
+class BackOfficeLanguageMiddleware:
+    """The back office speaks Vietnamese unless its user chose another language in the admin's
+    profile (which Wagtail's views apply themselves): a browser that asks for English, as many
+    phones and computers bought abroad do, is not the officer's choice. After LocaleMiddleware,
+    which still serves the public pages, the API and the error pages in the language asked for.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(BACK_OFFICE_PREFIXES):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return self.get_response(request)
+
+
 class PrivateCacheMiddleware:
     """Internal pages and anything shown to a signed-in user must never be stored by caches."""
 
-    private_prefixes = ("/admin/", "/account/")
+    private_prefixes = BACK_OFFICE_PREFIXES
 
     def __init__(self, get_response):
         self.get_response = get_response
