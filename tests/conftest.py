@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
@@ -55,6 +56,18 @@ def _portal_site(request):
     finally:
         for signal, receiver, sender in receivers:
             signal.connect(receiver, sender=sender)
+
+
+@pytest.fixture
+def clean_caches():
+    """Empty process caches around the test: pages cached per host and path, and the public
+    rate limits' counts (the test settings' shared cache is local memory), so that no test sees
+    another's."""
+    caches["default"].clear()
+    caches["shared"].clear()
+    yield
+    caches["default"].clear()
+    caches["shared"].clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import unicodedata
 import uuid
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -17,22 +16,10 @@ from ttdn.cases.intake import TipInput
 from ttdn.cases.models import Channel, Tip
 from ttdn.org.models import Commune, Role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_caches")]
 
 TIPS = "/api/v1/tips"
 RUMOUR = "Cán bộ xã Cẩm Tân ăn chặn 2 tỷ tiền cứu trợ lũ lụt của bà con thôn Đông Hòa."
-
-
-@pytest.fixture(autouse=True)
-def shared_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                   "LOCATION": "ttdn-test-shared-api"},
-    }
-    caches["shared"].clear()
-    yield
-    caches["shared"].clear()
 
 
 @pytest.fixture

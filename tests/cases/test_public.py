@@ -8,7 +8,6 @@ import time
 import unicodedata
 
 import pytest
-from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
@@ -20,7 +19,7 @@ from ttdn.cases.models import Case, CaseNote, Channel, Republication, Tip
 from ttdn.org.models import Commune, Role
 from ttdn.portal.models import HomePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_caches")]
 
 HOST = "xa15178.localhost"  # Cẩm Tân in the `world` fixture
 OTHER_HOST = "xa15142.localhost"  # Cẩm Thạch
@@ -30,20 +29,6 @@ RUMOUR = "Cán bộ xã Cẩm Tân ăn chặn 2 tỷ tiền cứu trợ lũ lụ
 REWORDED = ("Nghe nói cán bộ xã Cẩm Tân đã ăn chặn 2 tỷ tiền cứu trợ lũ lụt của bà con thôn "
             "Đông Hòa, mọi người chia sẻ gấp!")
 CLAIM_LINK = "https://www.facebook.com/tin-don/123"
-
-
-@pytest.fixture(autouse=True)
-def shared_cache(settings):
-    """The test settings have no shared cache: a local one stands in (the limits only need
-    one process here)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                   "LOCATION": "ttdn-test-shared"},
-    }
-    caches["shared"].clear()
-    yield
-    caches["shared"].clear()
 
 
 @pytest.fixture
