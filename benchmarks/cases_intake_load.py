@@ -11,7 +11,7 @@ every client here is 127.0.0.1; production's database task queue), and runs one 
 beside it at ``nice 10``, as docs/operations.md deploys it: the server stores each tip and its
 matching task and answers; the worker matches.
 
-Run 1 — load: ``--clients`` threads (stdlib ``http.client``, one keep-alive connection each)
+Run 1 — load: ``--clients`` concurrent clients (asyncio, one keep-alive connection each)
 send ``--tips`` POST /api/v1/tips, each with its own ``Idempotency-Key``, plus 10% replays with
 the same key and body: half sent at the same moment as the original (a double click), half after
 it was acknowledged (a retry). Counted: acknowledged receipts missing from the database (lost),
@@ -20,7 +20,7 @@ idempotency keys stored more than once (duplicates), replays answered with anoth
 to its answer (retries included). Then: how long after the last answer the worker had matched
 every tip.
 
-Run 2 — crash: the same load while a thread ``kill -9``s one gunicorn worker every ~2 s (the
+Run 2 — crash: the same load while a killer task ``kill -9``s one gunicorn worker every ~2 s (the
 master starts a new one), and the task worker once, halfway (a new one is started). Clients retry
 on a connection error with the same key and body. Afterwards the server is stopped and every
 acknowledged receipt must be in the database, and ``PRAGMA integrity_check`` must say ``ok``;
@@ -38,11 +38,12 @@ reported ("not sent"). Exits 1 if a run lost a receipt, stored a duplicate, answ
 from __future__ import annotations
 
 import argparse
+import asyncio
+import collections
 import contextlib
 import http.client
 import json
 import os
-import queue
 import random
 import shutil
 import signal
@@ -52,7 +53,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -223,6 +223,12 @@ class Job:
     body: bytes
     replay_of: str | None = None  # the key of the original, for a replay
 
+    @property
+    def request(self) -> bytes:
+        return (f"POST /api/v1/tips HTTP/1.1\r\nHost: camtan.localhost\r\n"
+                f"Content-Type: application/json\r\nIdempotency-Key: {self.key}\r\n"
+                f"Content-Length: {len(self.body)}\r\n\r\n").encode() + self.body
+
 
 @dataclass
 class Results:
@@ -236,7 +242,7 @@ class Results:
     not_sent: int = 0
     kills: int = 0
     seconds: float = 0.0
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    client_cpu: float = 0.0  # user + system seconds of this process (the load generator)
 
 
 def make_jobs(count: int, rng: random.Random, run: str) -> tuple[list[Job], list[Job], list[Job]]:
@@ -251,38 +257,56 @@ def make_jobs(count: int, rng: random.Random, run: str) -> tuple[list[Job], list
     return originals, replays[::2], replays[1::2]
 
 
-class Client:
+class Connection:
+    """One keep-alive HTTP/1.1 connection on asyncio streams: one thread serves every client,
+    so an answer is timed when it arrives (200 client threads took turns at the interpreter
+    lock, and the wait for a turn was counted as the server's latency). Requests are written as
+    prepared bytes; answers are read by their Content-Length, which Django's CommonMiddleware
+    always sets."""
+
     def __init__(self, port: int):
         self.port = port
-        self.connection: http.client.HTTPConnection | None = None
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
 
-    def post(self, job: Job) -> tuple[int, bytes]:
-        if self.connection is None:
-            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+    async def post(self, job: Job) -> tuple[int, bytes]:
         try:
-            self.connection.request("POST", "/api/v1/tips", body=job.body, headers={
-                "Content-Type": "application/json", "Idempotency-Key": job.key,
-                "Host": "camtan.localhost"})
-            response = self.connection.getresponse()
-            data = response.read()
-            if response.getheader("Connection", "").lower() == "close":
-                self.close()
-            return response.status, data
+            return await asyncio.wait_for(self._post(job), timeout=60)
         except BaseException:
             self.close()
             raise
 
+    async def _post(self, job: Job) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        self.writer.write(job.request)
+        head = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1")
+        status_line, *lines = head.split("\r\n")
+        headers = {name.strip().lower(): value.strip()
+                   for name, _, value in (line.partition(":") for line in lines if line)}
+        if "content-length" not in headers:
+            raise ProtocolError(f"no Content-Length: {status_line}")
+        body = await self.reader.readexactly(int(headers["content-length"]))
+        if headers.get("connection", "").lower() == "close":
+            self.close()
+        return int(status_line.split()[1]), body
+
     def close(self):
-        if self.connection is not None:
-            self.connection.close()
-            self.connection = None
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+class ProtocolError(ValueError):
+    pass
 
 
 INTEGRITY_NA = "n/a (PostgreSQL)"  # PRAGMA integrity_check is SQLite's
-CONNECTION_ERRORS = (ConnectionError, http.client.HTTPException, TimeoutError, OSError)
+# A reset or closed connection (a killed worker), a time-out, an answer cut short.
+CONNECTION_ERRORS = (ConnectionError, EOFError, TimeoutError, OSError, ValueError)
 
 
-def send(client: Client, job: Job, results: Results, *, retry: bool) -> None:
+async def send(connection: Connection, job: Job, results: Results, *, retry: bool) -> None:
     """One submission until it is answered; its latency runs from the first attempt to the
     answer, retries included."""
     attempts = 0
@@ -290,34 +314,27 @@ def send(client: Client, job: Job, results: Results, *, retry: bool) -> None:
     while True:
         attempts += 1
         try:
-            status, data = client.post(job)
+            status, data = await connection.post(job)
         except CONNECTION_ERRORS:
-            with results.lock:
-                results.connection_errors += 1
+            results.connection_errors += 1
             if retry and attempts < 20:
-                with results.lock:
-                    results.retries += 1
-                time.sleep(min(0.05 * attempts, 0.5))
+                results.retries += 1
+                await asyncio.sleep(min(0.05 * attempts, 0.5))
                 continue
-            with results.lock:
-                results.gave_up += 1
+            results.gave_up += 1
             return
-        elapsed = time.perf_counter() - started
-        with results.lock:
-            results.latencies.append(elapsed)
-            results.statuses[status] = results.statuses.get(status, 0) + 1
+        results.latencies.append(time.perf_counter() - started)
+        results.statuses[status] = results.statuses.get(status, 0) + 1
         if status in (200, 201):
             receipt = json.loads(data)["receipt"]
-            with results.lock:
-                if job.replay_of:
-                    results.replay_receipts.append((job.key, receipt))
-                else:
-                    results.receipts[job.key] = receipt
+            if job.replay_of:
+                results.replay_receipts.append((job.key, receipt))
+            else:
+                results.receipts[job.key] = receipt
             return
         if status >= 500 and retry and attempts < 20:
-            with results.lock:
-                results.retries += 1
-            time.sleep(0.1)
+            results.retries += 1
+            await asyncio.sleep(0.1)
             continue
         return
 
@@ -325,41 +342,42 @@ def send(client: Client, job: Job, results: Results, *, retry: bool) -> None:
 def run_load(port: int, jobs: tuple[list[Job], list[Job], list[Job]], clients: int,
              seconds: float, server: Server | None = None,
              kill_task_worker=None) -> Results:
-    """``clients`` threads take jobs from a queue until it is empty or time is up. With
-    ``server``, a killer thread SIGKILLs one worker every ~2 s and clients retry; it calls
+    """``clients`` concurrent clients take jobs in order until none is left or time is up.
+    With ``server``, a killer SIGKILLs one worker every ~2 s and clients retry; it calls
     ``kill_task_worker`` once, after a third of the originals were acknowledged."""
+    return asyncio.run(_run_load(port, jobs, clients, seconds, server, kill_task_worker))
+
+
+async def _run_load(port, jobs, clients, seconds, server, kill_task_worker) -> Results:
     originals, together, after = jobs
     results = Results()
-    work: queue.Queue[Job] = queue.Queue()
+    work: collections.deque[Job] = collections.deque()
     with_original = {job.key: job for job in together}
     for job in originals:
-        work.put(job)
+        work.append(job)
         if job.key in with_original:
-            work.put(with_original[job.key])  # taken by the next free client, at once
+            work.append(with_original[job.key])  # taken by the next free client, at once
     later = {job.key: job for job in after}
     deadline = time.monotonic() + seconds
-    stop = threading.Event()
     crash = server is not None
 
-    def client_loop():
-        client = Client(port)
-        while time.monotonic() < deadline:
-            try:
-                job = work.get_nowait()
-            except queue.Empty:
-                break
-            send(client, job, results, retry=crash)
+    async def client_loop():
+        connection = Connection(port)
+        while work and time.monotonic() < deadline:
+            job = work.popleft()
+            await send(connection, job, results, retry=crash)
             replay = later.pop(job.key, None) if not job.replay_of else None
             if replay is not None and job.key in results.receipts:
-                work.put(replay)
-        client.close()
+                work.append(replay)
+        connection.close()
 
-    def killer():
+    async def killer():
         rng = random.Random(7)  # noqa: S311 - not for security
         task_worker_killed = kill_task_worker is None
-        while not stop.wait(2.0):
+        while True:
+            await asyncio.sleep(2.0)
             if not task_worker_killed and len(results.receipts) > len(originals) / 3:
-                kill_task_worker()
+                await asyncio.to_thread(kill_task_worker)
                 task_worker_killed = True
             pids = server.workers()
             if pids:
@@ -368,19 +386,16 @@ def run_load(port: int, jobs: tuple[list[Job], list[Job], list[Job]], clients: i
                     results.kills += 1
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=client_loop) for _ in range(clients)]
-    killer_thread = threading.Thread(target=killer) if crash else None
-    if killer_thread:
-        killer_thread.start()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    stop.set()
-    if killer_thread:
-        killer_thread.join()
+    cpu = os.times()
+    killing = asyncio.create_task(killer()) if crash else None
+    await asyncio.gather(*(client_loop() for _ in range(clients)))
+    if killing:
+        killing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await killing
     results.seconds = time.perf_counter() - started
-    results.not_sent = work.qsize() + len(later)
+    results.client_cpu = sum(os.times()[:2]) - sum(cpu[:2])
+    results.not_sent = len(work) + len(later)
     return results
 
 
@@ -431,6 +446,8 @@ def report(title: str, results: Results, checks: dict) -> list[str]:
         f"max {max(lat, default=0) * 1000:.0f} ms · mean {statistics.fmean(lat) * 1000:.0f} ms"
         if lat else "  latency             (none)",
         f"  5xx                 {five}",
+        f"  load generator CPU  {results.client_cpu:.1f} s "
+        f"({results.client_cpu / results.seconds:.0%} of one core)",
         f"  connection errors   {results.connection_errors} (retried {results.retries}, "
         f"gave up {results.gave_up}); workers killed {results.kills}",
         f"  not sent (time up)  {results.not_sent}",
