@@ -86,6 +86,7 @@ def test_queue_lists_visible_cases_with_counts(client, officer, file_tip):
     assert shared.case.code in page and theirs.case.code not in page
     row = response.context["rows"][0]
     assert (row.case.tip_count, row.case.commune_count) == (2, 2)
+    assert "2 tin báo · 2 xã" in page  # under the claim: the table fits a 1100-px screen
     assert "Mới tiếp nhận" in page
 
 
